@@ -150,3 +150,15 @@ class Snapshot:
     active: bool
     filename: str | None = None
     counts_by_list: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDataset:
+    """What a parser returns for one dataset file (or file set): the entries and what it knows of the file."""
+
+    dataset: str  # e.g. "us-csl"
+    format: str  # e.g. "csl-csv", "ofac-csv", "ofac-xml", "dpl-txt", "un-xml", "eu-xml", "uk-csv", "csl-json"
+    entries: tuple[Entry, ...]
+    published: str | None = None  # ISO date the publisher gives, if any
+    source_rows: int = 0  # rows/records read from the file(s), for reconciliation
+    warnings: tuple[str, ...] = ()  # rows skipped or repaired, with their line numbers
