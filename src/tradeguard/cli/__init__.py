@@ -18,6 +18,19 @@ app = typer.Typer(
 err_console = Console(stderr=True)
 
 
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None, "--db", help="Database: SQLite file path (default: TRADEGUARD_DB, then config)."
+    ),
+) -> None:
+    """Export-control and sanctions compliance: restricted-party lists, screening, EAR decisions, audit."""
+    from tradeguard.cli.context import remember_overrides
+
+    remember_overrides(ctx, db=db)
+
+
 def _register_commands() -> None:
     # Each command group lives in its own module; importing it registers its commands on `app`.
     from tradeguard.cli import commands  # noqa: F401

@@ -150,6 +150,8 @@ class Snapshot:
     active: bool
     filename: str | None = None
     counts_by_list: dict[str, int] = field(default_factory=dict)
+    format: str | None = None  # the parser format, e.g. "ofac-csv"
+    source_rows: int = 0  # rows the parser read, for reconciliation with entry_count
 
 
 @dataclass(frozen=True, slots=True)
