@@ -73,6 +73,11 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _code_list(text: str) -> tuple[str, ...]:
+    # Accepts "a, b" from the environment and a TOML array (which reaches here as its str(), "['a', 'b']").
+    return tuple(code.strip(" '\"") for code in text.strip("[] ").split(",") if code.strip(" '\""))
+
+
 REGISTRY: tuple[SettingSpec, ...] = (
     SettingSpec(
         "db",
@@ -113,6 +118,12 @@ REGISTRY: tuple[SettingSpec, ...] = (
         "Most hits returned per screened party unless a request says otherwise.",
     ),
     SettingSpec("color", _bool, lambda: True, "Colour in terminal output (also off when NO_COLOR is set)."),
+    SettingSpec(
+        "update_datasets",
+        _code_list,
+        tuple,
+        "Datasets `lists update` fetches when none are named, comma-separated (empty: every known dataset).",
+    ),
 )
 
 _SPECS = {spec.name: spec for spec in REGISTRY}
@@ -130,6 +141,7 @@ class Settings:
     url_base: str
     screen_limit: int
     color: bool
+    update_datasets: tuple[str, ...] = ()
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the non-None overrides applied (command-line options)."""
