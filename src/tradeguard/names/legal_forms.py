@@ -1,0 +1,179 @@
+"""Legal forms in many languages and scripts, recognised as token sequences and reduced to a class.
+
+Forms are matched on the Latin tokens of a name (dots and commas already split: "S.A. de C.V." -> s a de c v,
+"ООО" -> ooo, "有限公司" -> co ltd). Each form has a class (what kind of company it is, so "Ltd" and "GmbH" compare
+as equal) and, where the form exists in one country's law only, a jurisdiction (so "Korvessa GmbH" and
+"Korvessa Sdn Bhd" are recognised as two companies in two countries). English forms carry no jurisdiction: they are
+used as translations everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LIMITED = "limited"  # private company with limited liability: Ltd, LLC, GmbH, OOO, SARL, Sp. z o.o., Kft ...
+JOINT_STOCK = "joint-stock"  # shares, often public: JSC, AG, S.A., PLC, PJSC, AO, N.V., Oyj ...
+CORPORATION = "corporation"  # Inc, Corp
+PARTNERSHIP = "partnership"  # LLP, LP, KG, S.n.c., Sp. j., Sp. k.
+COOPERATIVE = "cooperative"
+SOLE_TRADER = "sole-trader"  # Ets, FOP, IP, EIRL
+COMPANY = "company"  # the bare word: Co., Company, Compagnie
+FREE_ZONE = "free-zone"  # FZE, FZCO, FZ-LLC
+STATE = "state"  # state enterprises: FGUP, GUP
+
+
+@dataclass(frozen=True, slots=True)
+class LegalForm:
+    cls: str
+    jurisdiction: str | None = None  # ISO alpha-2 where the form belongs to one country's law
+
+
+def _forms(cls: str, jurisdiction: str | None, *spellings: str) -> dict[tuple[str, ...], LegalForm]:
+    return {tuple(spelling.split()): LegalForm(cls, jurisdiction) for spelling in spellings}
+
+
+LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
+    **_forms(
+        LIMITED,
+        None,
+        "ltd",
+        "limited",
+        "co ltd",
+        "company limited",
+        "co limited",
+        "llc",
+        "l l c",
+        "limited liability company",
+        "limited company",
+        "ltd co",
+        "ltd liability co",
+        "llc co",
+    ),
+    **_forms(LIMITED, "IN", "pvt ltd", "private limited", "pvt limited", "private ltd", "p ltd", "pvt"),
+    **_forms(LIMITED, "AU", "pty ltd", "pty limited", "proprietary limited", "pty"),
+    **_forms(LIMITED, "MY", "sdn bhd", "sendirian berhad", "sdn"),
+    **_forms(LIMITED, "SG", "pte ltd", "pte limited", "private limited company", "pte"),
+    **_forms(LIMITED, "RU", "ooo", "obshchestvo s ogranichennoy otvetstvennostyu", "tov", "too"),
+    **_forms(LIMITED, "DE", "gmbh", "gesellschaft mit beschrankter haftung", "mbh", "gmbh co kg", "ug"),
+    **_forms(LIMITED, "FR", "sarl", "s a r l", "suarl", "eurl"),
+    **_forms(LIMITED, "IT", "srl", "s r l", "s a s", "sas"),
+    **_forms(LIMITED, "PL", "sp z o o", "spolka z ograniczona odpowiedzialnoscia", "sp zoo"),
+    **_forms(LIMITED, "HU", "kft", "korlatolt felelossegu tarsasag"),
+    **_forms(LIMITED, "SI", "d o o", "doo"),
+    **_forms(LIMITED, "BR", "ltda", "limitada"),
+    **_forms(LIMITED, "TR", "ltd sti", "limited sirketi"),
+    **_forms(LIMITED, "EE", "ou"),
+    **_forms(LIMITED, "NL", "bv", "b v", "besloten vennootschap"),
+    **_forms(LIMITED, "AM", "spy"),
+    **_forms(LIMITED, "GE", "shps", "shps"),
+    **_forms(LIMITED, "IL", "bm", "b m", "baam"),
+    **_forms(LIMITED, "ID", "pt", "perseroan terbatas"),
+    **_forms(LIMITED, "JP", "kk", "k k", "kabushiki kaisha", "kabushikigaisha", "yk", "godo kaisha"),
+    **_forms(
+        JOINT_STOCK,
+        None,
+        "jsc",
+        "pjsc",
+        "ojsc",
+        "cjsc",
+        "joint stock company",
+        "public joint stock company",
+        "open joint stock company",
+        "closed joint stock company",
+        "plc",
+        "p l c",
+        "public limited company",
+        "public company limited",
+        "jsc co",
+    ),
+    **_forms(JOINT_STOCK, "RU", "ao", "zao", "oao", "pao", "chao", "prat", "pat", "akcionernoe obshchestvo"),
+    **_forms(JOINT_STOCK, "DE", "ag", "aktiengesellschaft"),
+    **_forms(JOINT_STOCK, "FR", "sa", "s a", "societe anonyme", "sas", "s a s", "sasu"),
+    **_forms(JOINT_STOCK, "MX", "s a de c v", "sa de cv", "s de r l de c v", "s de rl de cv", "sapi de cv"),
+    **_forms(JOINT_STOCK, "IT", "spa", "s p a"),
+    **_forms(JOINT_STOCK, "PE", "sac", "s a c"),
+    **_forms(JOINT_STOCK, "TR", "as", "a s", "anonim sirketi"),
+    **_forms(JOINT_STOCK, "NL", "nv", "n v"),
+    **_forms(JOINT_STOCK, "FI", "oy", "oyj"),
+    **_forms(JOINT_STOCK, "SE", "ab"),
+    **_forms(JOINT_STOCK, "SI", "d d", "dd"),
+    **_forms(JOINT_STOCK, "PL", "s k a", "ska", "spolka komandytowo akcyjna"),
+    **_forms(JOINT_STOCK, "LV", "akciju sabiedriba"),
+    **_forms(JOINT_STOCK, "LT", "uab", "ab"),
+    **_forms(CORPORATION, None, "inc", "incorporated", "corp", "corporation", "inc co"),
+    **_forms(PARTNERSHIP, None, "llp", "lp", "l p", "limited partnership", "limited liability partnership"),
+    **_forms(PARTNERSHIP, "DE", "kg", "ohg", "gbr"),
+    **_forms(PARTNERSHIP, "IT", "snc", "s n c"),
+    **_forms(PARTNERSHIP, "PL", "sp j", "spolka jawna", "sp k", "spolka komandytowa"),
+    **_forms(PARTNERSHIP, "ID", "cv", "commanditaire vennootschap"),
+    **_forms(COOPERATIVE, None, "coop", "cooperative", "societa cooperativa", "sacco", "gie", "g i e"),
+    **_forms(SOLE_TRADER, None, "ets", "etablissements", "fop", "ip", "eirl", "est", "establishment"),
+    **_forms(COMPANY, None, "co", "company", "compagnie", "cie", "cia", "compania", "companhia", "sirketi", "sti"),
+    **_forms(FREE_ZONE, "AE", "fze", "fzco", "fzc", "fz llc", "fz co", "free zone establishment"),
+    **_forms(STATE, "RU", "fgup", "gup", "mup", "fgbu"),
+}
+# Short forms that are also ordinary words or initials: only recognised as the first or last token of a name.
+EDGE_ONLY: frozenset[tuple[str, ...]] = frozenset(
+    key for key in LEGAL_FORMS if len(key) == 1 and len(key[0]) <= 3 and key[0] not in {"ltd", "llc", "ooo", "jsc"}
+) | frozenset({("pt",), ("as",), ("sa",), ("ab",), ("ag",), ("cv",), ("ip",), ("kk",), ("est",)})
+_MAX_LEN = max(len(key) for key in LEGAL_FORMS)
+
+
+def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | None]:
+    """The longest legal form starting at `start`: (its length, the form), or (0, None)."""
+    for size in range(min(_MAX_LEN, len(tokens) - start), 0, -1):
+        key = tokens[start : start + size]
+        form = LEGAL_FORMS.get(key)
+        if form is None:
+            continue
+        at_edge = start == 0 or start + size == len(tokens)
+        if key in EDGE_ONLY and not at_edge:
+            continue
+        return size, form
+    return 0, None
+
+
+def find_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[LegalForm, ...]]:
+    """Find every legal form in `tokens`: the indices of the tokens that are not part of one, and the forms found.
+
+    A name made only of legal-form words ("Company Limited") keeps all its tokens: it has nothing else to match on.
+    """
+    kept: list[int] = []
+    found: list[LegalForm] = []
+    i = 0
+    while i < len(tokens):
+        size, form = _match_at(tokens, i)
+        if form is None:
+            kept.append(i)
+            i += 1
+            continue
+        found.append(form)
+        i += size
+    if not kept:
+        return tuple(range(len(tokens))), tuple(found)
+    return tuple(kept), tuple(found)
+
+
+def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[LegalForm, ...]]:
+    """Remove every legal form from `tokens`; return the remaining tokens and the forms found, in order."""
+    kept, found = find_legal_forms(tokens)
+    return tuple(tokens[i] for i in kept), found
+
+
+def dominant_form(forms: tuple[LegalForm, ...]) -> LegalForm | None:
+    """The most specific form of a name: a class other than the bare word "company", else the first form."""
+    for form in forms:
+        if form.cls != COMPANY:
+            return form
+    return forms[0] if forms else None
+
+
+def forms_compatible(a: LegalForm | None, b: LegalForm | None) -> float:
+    """How well two legal forms agree: 1 same or unknown, 0.5 different classes, 0 different countries' laws."""
+    if a is None or b is None or a == b:
+        return 1.0
+    if a.jurisdiction and b.jurisdiction and a.jurisdiction != b.jurisdiction:
+        return 0.0
+    if COMPANY in (a.cls, b.cls) or a.cls == b.cls:
+        return 1.0
+    return 0.5

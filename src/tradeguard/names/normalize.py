@@ -1,0 +1,155 @@
+"""Normalise one name once: clean, split annotations, transliterate, tokenise, strip legal forms, weigh, key.
+
+Input policy: `normalize_name` raises `InputError` for a name that is not a string, is longer than
+`MAX_NAME_LENGTH` characters, or holds no letter or digit at all (empty, only punctuation, only emoji). Anything
+else gets an answer: control characters become spaces, unknown symbols are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tradeguard.errors import InputError
+from tradeguard.lists.model import EntryKind
+from tradeguard.names.legal_forms import dominant_form, find_legal_forms
+from tradeguard.names.phonetic import phonetic_key, skeleton
+from tradeguard.names.scripts import to_latin_words
+from tradeguard.names.tokens import RawToken, clean_text, split_alternates, tokenize
+from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES
+
+MAX_NAME_LENGTH = 1000
+RESIDUE_FACTOR = 0.15  # weight of words in parentheses or after a comma: branch, port, address, flag
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedName:
+    """A name ready for matching: Latin tokens without legal forms and honorifics, with weights and blocking keys."""
+
+    original: str
+    kind: EntryKind | None
+    tokens: tuple[str, ...]  # Latin, lower-case, in order; legal forms, honorifics and vessel prefixes removed
+    legal_form: str | None  # class of the legal form (see legal_forms), if any
+    numbers: tuple[str, ...]  # numbers in the core of the name ("Bank 7", "No. 8", "II")
+    compact: str  # core tokens joined without spaces
+    keys: frozenset[str]  # blocking keys, see `blocking_keys`
+    token_weights: tuple[float, ...]  # informativeness of each token in (0, 1]
+    vowelless: tuple[bool, ...] = ()  # per token: transliterated from Arabic/Hebrew (compare by skeleton)
+    phonetic: tuple[str, ...] = ()  # per token phonetic key
+    skeletons: tuple[str, ...] = ()  # per token consonant skeleton
+    residue: tuple[bool, ...] = ()  # per token: from a parenthesis or comma tail (branch, port, address)
+    jurisdiction: str | None = None  # country whose law the legal form belongs to, if specific
+    alternates: tuple[NormalizedName, ...] = ()  # former names given inline: "X (ex-Y)", "X f.k.a. Y"
+    person_like: bool = False  # a person, or a name that looks like one (no legal form, no business words)
+
+
+def _token_weight(token: str, residue: bool, kind: EntryKind | None) -> float:
+    if token in PARTICLES:
+        weight = 0.1
+    elif token in LOW_INFO and kind is not EntryKind.PERSON:
+        weight = 0.3
+    elif len(token) == 1:
+        weight = 0.5
+    else:
+        weight = 1.0
+    if residue and token not in COUNTRY_WORDS:
+        weight *= RESIDUE_FACTOR
+    return weight
+
+
+def blocking_keys(tokens: tuple[str, ...], weights: tuple[float, ...], compact: str) -> frozenset[str]:
+    """Keys for the candidate index: "p:" phonetic key and "s:" consonant skeleton of every informative token,
+    and "g:" every 4-character slice of the compact form.
+
+    Guarantee: two names share a key whenever one informative token has the same phonetic key or skeleton on both
+    sides (exact, transliteration and vowelless-script matches) or the compact forms share 4 consecutive letters
+    (spacing and joined-word variants). Every pair this scorer rates >= 0.6 has such a token or slice.
+    """
+    keys: set[str] = set()
+    for token, weight in zip(tokens, weights, strict=True):
+        if weight < 0.3 or token.isdigit():
+            continue
+        keys.add("p:" + phonetic_key(token))
+        bones = skeleton(token)
+        if len(bones) >= 2:
+            keys.add("s:" + bones)
+    for start in range(max(0, len(compact) - 3)):
+        keys.add("g:" + compact[start : start + 4])
+    if not keys and compact:
+        keys.add("g:" + compact)
+    return frozenset(keys)
+
+
+def _validate(name: object) -> str:
+    if not isinstance(name, str):
+        raise InputError(f"name must be text, got {type(name).__name__}")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InputError(f"name is {len(name)} characters long; the limit is {MAX_NAME_LENGTH}")
+    if not any(unicodedata.category(char)[0] in "LN" for char in name):
+        raise InputError(f"name has no letter or digit: {name[:40]!r}")
+    return name
+
+
+def _is_person_like(kind: EntryKind | None, raw: tuple[RawToken, ...], has_form: bool) -> bool:
+    if kind is EntryKind.PERSON:
+        return True
+    if kind not in (None, EntryKind.UNKNOWN) or has_form:
+        return False
+    words = [token.text for token in raw if not token.residue]
+    return 1 <= len(words) <= 6 and not any(word in LOW_INFO or word.isdigit() for word in words)
+
+
+def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
+    latin = to_latin_words(text)
+    raw, numbers = tokenize(latin, kind)
+    kept_indices, forms = find_legal_forms(tuple(token.text for token in raw))
+    kept = tuple(raw[i] for i in kept_indices)
+    tokens = tuple(token.text for token in kept)
+    residue = tuple(token.residue for token in kept)
+    weights = tuple(_token_weight(token.text, token.residue, kind) for token in kept)
+    compact = "".join(token.text for token in kept if not token.residue)
+    form = dominant_form(forms)
+    return NormalizedName(
+        original=original,
+        kind=kind,
+        tokens=tokens,
+        legal_form=form.cls if form else None,
+        numbers=numbers,
+        compact=compact,
+        keys=blocking_keys(tokens, weights, compact),
+        token_weights=weights,
+        vowelless=tuple(token.vowelless for token in kept),
+        phonetic=tuple(phonetic_key(token) for token in tokens),
+        skeletons=tuple(skeleton(token) for token in tokens),
+        residue=residue,
+        jurisdiction=form.jurisdiction if form else None,
+        person_like=_is_person_like(kind, kept, form is not None),
+    )
+
+
+@lru_cache(maxsize=100_000)
+def normalize_name(name: str, kind: EntryKind | None = None) -> NormalizedName:
+    """Normalise a person, organisation, vessel or aircraft name for matching (cached; see module docstring)."""
+    text = clean_text(_validate(name))
+    main, alternates = split_alternates(text)
+    if not re.search(r"\w", main):
+        main, alternates = text, ()
+    result = _build(name, kind, main)
+    alt_names = tuple(_build(alt, kind, alt) for alt in alternates if re.search(r"\w", alt))
+    alt_names = tuple(alt for alt in alt_names if alt.tokens)
+    if not result.tokens and alt_names:
+        return alt_names[0]
+    if not alt_names:
+        return result
+    keys = result.keys.union(*(alt.keys for alt in alt_names))
+    return _replace_alternates(result, alt_names, keys)
+
+
+def _replace_alternates(
+    result: NormalizedName, alternates: tuple[NormalizedName, ...], keys: frozenset[str]
+) -> NormalizedName:
+    from dataclasses import replace
+
+    return replace(result, alternates=alternates, keys=keys)

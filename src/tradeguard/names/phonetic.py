@@ -1,0 +1,89 @@
+"""Phonetic keys for Latin tokens: one for transliteration variants, one consonant skeleton for vowelless scripts."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Spelling variants produced by different romanisations of the same sound (Russian, Ukrainian, Arabic, German,
+# Polish...). Order matters: longer patterns first.
+_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("tch", "c"),
+    ("tsch", "c"),
+    ("dzh", "j"),
+    ("kh", "h"),
+    ("zh", "j"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("ks", "x"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("gh", "g"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ye", "e"),
+    ("ya", "ia"),
+    ("yu", "iu"),
+    ("ja", "ia"),
+    ("ju", "iu"),
+    ("je", "e"),
+    ("w", "v"),
+    ("q", "k"),
+    ("y", "i"),
+    ("z", "s"),
+)
+_VARIANT_RE = re.compile("|".join(re.escape(src) for src, _ in _VARIANTS))
+_VARIANT_MAP = dict(_VARIANTS)
+_DOUBLES = re.compile(r"(.)\1+")
+_ENDINGS = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
+
+# Consonant classes for comparing a vowelless transliteration (Arabic, Hebrew) with a Latin spelling.
+_SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("kh", "x"),
+    ("sh", "$"),
+    ("ch", "$"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("ts", "c"),
+    ("tz", "c"),
+)
+_SKELETON_SINGLE = str.maketrans({"q": "k", "c": "k", "j": "g", "p": "b", "v": "f", "z": "s", "'": None, "`": None})
+_VOWELS = re.compile(r"[aeiouyw]")
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_key(token: str) -> str:
+    """A key equal for common romanisation variants: Aleksandr/Alexander, Levitsky/Levitskiy, Kholm/Holm."""
+    if token.isdigit():
+        return token
+    key = _ENDINGS.sub("i", token)
+    key = _VARIANT_RE.sub(lambda match: _VARIANT_MAP[match.group(0)], key)
+    key = _DOUBLES.sub(r"\1", key)
+    return key
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """The consonant skeleton of a token: Muhammad, Mohammed and Arabic "mhmd" all give "mhmd"."""
+    if token.isdigit():
+        return token
+    key = token
+    for src, dst in _SKELETON_DIGRAPHS:
+        key = key.replace(src, dst)
+    key = key.translate(_SKELETON_SINGLE)
+    key = _VOWELS.sub("", key)
+    key = _DOUBLES.sub(r"\1", key)
+    # A final h is often the Arabic ta marbuta (Hamzah/Hamza, "hmzh"), written or not.
+    if len(key) > 2 and key.endswith("h"):
+        key = key[:-1]
+    return key

@@ -1,0 +1,195 @@
+"""Transliteration of any script to lower-case Latin, with Chinese business words translated.
+
+Choice of tools: `anyascii` (Cyrillic, Greek, Arabic, Hebrew, Georgian, Armenian, kana, Hangul, Burmese...) and
+`pypinyin` (Chinese Han) are pure-Python wheels with built-in tables, so the output is identical on every machine,
+including Spark executors; PyICU would need the system ICU library, whose version changes the output.
+Arabic and Hebrew transliterations carry no short vowels ("محمد" -> "mhmd"); the scorer compares them by consonant
+skeleton, so this module reports which tokens came from a vowelless script.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from pypinyin import Style, lazy_pinyin
+
+# Chinese business words and places as they appear in English list names; longest match wins. Legal forms map to
+# their English spelling so that `legal_forms` classifies them like any other.
+CHINESE_WORDS: dict[str, str] = {
+    "股份有限公司": " co ltd ",
+    "有限责任公司": " co ltd ",
+    "有限公司": " co ltd ",
+    "集团": " group ",
+    "股份": " holding ",
+    "控股": " holdings ",
+    "科技": " technology ",
+    "技术": " technologies ",
+    "电子": " electronics ",
+    "通信": " communications ",
+    "通讯": " communications ",
+    "研究所": " research institute ",
+    "研究院": " research institute ",
+    "研究中心": " research center ",
+    "大学": " university ",
+    "学院": " institute ",
+    "公司": " company ",
+    "工业": " industrial ",
+    "工程": " engineering ",
+    "贸易": " trading ",
+    "国际": " international ",
+    "实业": " industrial ",
+    "发展": " development ",
+    "信息": " information ",
+    "网络": " network ",
+    "软件": " software ",
+    "半导体": " semiconductor ",
+    "微电子": " microelectronics ",
+    "航空": " aviation ",
+    "航天": " aerospace ",
+    "设备": " equipment ",
+    "仪器": " instrument ",
+    "光电": " optoelectronics ",
+    "终端": " device ",
+    "机械": " machinery ",
+    "精密": " precision ",
+    "化工": " chemical ",
+    "能源": " energy ",
+    "航运": " shipping ",
+    "远洋": " ocean ",
+    "海运": " shipping ",
+    "物流": " logistics ",
+    "投资": " investment ",
+    "银行": " bank ",
+    "中国": " china ",
+    "北京": " beijing ",
+    "上海": " shanghai ",
+    "深圳": " shenzhen ",
+    "香港": " hong kong ",
+    "广州": " guangzhou ",
+    "天津": " tianjin ",
+    "重庆": " chongqing ",
+    "武汉": " wuhan ",
+    "成都": " chengdu ",
+    "杭州": " hangzhou ",
+    "南京": " nanjing ",
+    "西安": " xian ",
+    "东莞": " dongguan ",
+    "苏州": " suzhou ",
+}
+# Korean and Japanese legal forms that anyascii would otherwise spell as syllables.
+CJK_LEGAL_WORDS: dict[str, str] = {
+    "주식회사": " co ltd ",
+    "유한회사": " co ltd ",
+    "株式会社": " kk ",
+    "有限会社": " yk ",
+}
+_MAX_WORD = max(len(word) for word in (*CHINESE_WORDS, *CJK_LEGAL_WORDS))
+# Arabic-script and Hebrew letters: their transliteration has no short vowels.
+_VOWELLESS_RANGES = ((0x0590, 0x05FF), (0x0600, 0x06FF), (0x0750, 0x077F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+_ARABIC_ARTICLE = "ال"
+
+
+def is_han(char: str) -> bool:
+    """True for a CJK unified ideograph (Chinese character, also used in Japanese kanji)."""
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+
+
+def is_vowelless_script(char: str) -> bool:
+    """True for a letter of the Arabic or Hebrew script."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _VOWELLESS_RANGES)
+
+
+@dataclass(frozen=True, slots=True)
+class LatinWord:
+    """One whitespace-separated word in Latin letters, and whether its source script writes no short vowels."""
+
+    text: str
+    vowelless: bool
+
+
+def _han_run_to_latin(run: str) -> str:
+    """Translate known business words in a run of Han characters and spell the rest in joined pinyin."""
+    if not any(word in run for word in (*CHINESE_WORDS, *CJK_LEGAL_WORDS)):
+        return _pinyin_name(run)
+    out: list[str] = []
+    pending: list[str] = []
+    i = 0
+    while i < len(run):
+        for size in range(min(_MAX_WORD, len(run) - i), 0, -1):
+            piece = run[i : i + size]
+            word = CHINESE_WORDS.get(piece) or CJK_LEGAL_WORDS.get(piece)
+            if word is not None:
+                out.append(_pinyin_joined(pending))
+                pending = []
+                out.append(word)
+                i += size
+                break
+        else:
+            pending.append(run[i])
+            i += 1
+    out.append(_pinyin_joined(pending))
+    return " ".join(part for part in out if part.strip())
+
+
+def _pinyin_joined(chars: list[str]) -> str:
+    """Proper-name syllables are written joined in English company names (华为 -> huawei)."""
+    return "".join(lazy_pinyin("".join(chars), style=Style.NORMAL, errors="ignore")) if chars else ""
+
+
+def _pinyin_name(run: str) -> str:
+    """A run without business words: a person's name of 2-3 characters is family name apart, given name joined."""
+    syllables = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
+    if len(run) in (2, 3) and len(syllables) == len(run):
+        return syllables[0] + " " + "".join(syllables[1:])
+    return "".join(syllables)
+
+
+def _split_han(text: str) -> str:
+    """Replace every run of Han characters by its Latin form, with spaces around it."""
+    out: list[str] = []
+    run: list[str] = []
+    for char in text:
+        if is_han(char):
+            run.append(char)
+            continue
+        if run:
+            out.append(" " + _han_run_to_latin("".join(run)) + " ")
+            run = []
+        out.append(char)
+    if run:
+        out.append(" " + _han_run_to_latin("".join(run)) + " ")
+    return "".join(out)
+
+
+def _replace_cjk_legal(text: str) -> str:
+    for word, latin in CJK_LEGAL_WORDS.items():
+        if word in text:
+            text = text.replace(word, latin)
+    return text
+
+
+def _word_to_latin(word: str) -> LatinWord:
+    vowelless = any(is_vowelless_script(char) for char in word)
+    if vowelless and word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
+        # The Arabic article is written joined ("التكريتي"); Latin lists write it apart ("AL-TIKRITI").
+        return LatinWord("al " + anyascii(word[2:]), True)
+    return LatinWord(anyascii(word), vowelless)
+
+
+def to_latin_words(text: str) -> tuple[LatinWord, ...]:
+    """Transliterate `text` (already Unicode-normalised) into Latin words, keeping punctuation for the tokeniser."""
+    if any(is_han(char) for char in text):
+        text = _split_han(_replace_cjk_legal(text))
+    elif any("\uac00" <= char <= "\ud7a3" for char in text):
+        text = _replace_cjk_legal(text)
+    words: list[LatinWord] = []
+    for raw in text.split():
+        if raw.isascii():
+            words.append(LatinWord(raw, False))
+            continue
+        words.append(_word_to_latin(unicodedata.normalize("NFC", raw)))
+    return tuple(words)

@@ -1,0 +1,176 @@
+"""Cleaning and tokenising: control characters, party labels, former-name annotations, residue, abbreviations."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tradeguard.lists.model import EntryKind
+from tradeguard.names.legal_forms import find_legal_forms
+from tradeguard.names.scripts import LatinWord
+from tradeguard.names.vocabulary import (
+    ABBREVIATIONS,
+    CONJUNCTIONS,
+    EDGE_NUMBER_WORDS,
+    HONORIFICS,
+    NUMBER_WORDS,
+    PAIR_ABBREVIATIONS,
+    VESSEL_PREFIXES,
+)
+
+# "SHIPPER: X", "BENEFICIARY: X", "Field 59: X", "Affiliated Entity: X": a label of at most three words.
+_LABEL = re.compile(r"^\s*[^\W\d_][\w.]*(?:\s+[\w.]+){0,2}\s*:\s+(?=\S)")
+# Former / other names given inline; the text after the marker is an alternate name.
+_ALTERNATE = re.compile(
+    r"\(\s*(?:ex|formerly|f\.?k\.?a\.?|a\.?k\.?a\.?|previously)[\s.:-]+([^)]*)\)"
+    r"|\b(?:f\.k\.a\.|fka|formerly known as|a\.k\.a\.|aka|also known as|formerly|ex-)\s*[:\-]?\s*(.+)$",
+    re.IGNORECASE,
+)
+_CARE_OF = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class RawToken:
+    text: str
+    vowelless: bool
+    residue: bool  # inside parentheses or in a comma/dash tail: branch, port, address, flag
+
+
+def clean_text(text: str) -> str:
+    """NFKC-normalise, turn control and format characters into spaces, drop a leading party label."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
+    stripped = _LABEL.sub("", text, count=1)
+    return stripped if re.search(r"\w", stripped) else text
+
+
+def split_alternates(text: str) -> tuple[str, tuple[str, ...]]:
+    """Split "Star Voyager (ex-Southern Glory)" into the main name and its inline former names."""
+    alternates: list[str] = []
+
+    def _take(match: re.Match[str]) -> str:
+        alternates.append((match.group(1) or match.group(2) or "").strip())
+        return " "
+
+    main = _ALTERNATE.sub(_take, text)
+    return main.strip(), tuple(alt for alt in alternates if alt)
+
+
+@dataclass
+class _Cursor:
+    depth: int = 0  # parenthesis nesting
+    segment: int = 0  # 0 before the first comma/dash, then 1, 2...
+    care_of: bool = False
+
+
+def _split_word(word: LatinWord, cursor: _Cursor, out: list[tuple[str, bool, bool, int]]) -> None:
+    """Append (token, vowelless, in-parentheses-or-care-of, segment) for each alphanumeric run of `word`."""
+    text = word.text.lower()
+    if text in {"-", "–", "—", "/"}:
+        cursor.segment += 1
+        return
+    for piece in re.split(r"([(),;])", text):
+        if piece == "(":
+            cursor.depth += 1
+        elif piece == ")":
+            cursor.depth = max(0, cursor.depth - 1)
+        elif piece in {",", ";"}:
+            cursor.segment += 1
+        else:
+            for token in _WORD.findall(piece.replace("'", "")) if word.vowelless else _WORD.findall(piece):
+                out.append((token, word.vowelless, cursor.depth > 0 or cursor.care_of, cursor.segment))
+
+
+def _only_legal_forms(tokens: list[str]) -> bool:
+    """True when a comma tail is just a legal form (", Inc.", ", S.A. de C.V.", ", d. o. o.")."""
+    kept, forms = find_legal_forms(tuple(tokens))
+    return bool(forms) and len(kept) == len(tokens)
+
+
+def _mark_tails(items: list[tuple[str, bool, bool, int]], kind: EntryKind | None) -> list[RawToken]:
+    segments: dict[int, list[str]] = {}
+    for token, _, _, segment in items:
+        segments.setdefault(segment, []).append(token)
+    first_len = len(segments.get(0, []))
+    residue_segments = {seg for seg, tokens in segments.items() if seg > 0 and not _only_legal_forms(tokens)}
+    if kind is EntryKind.PERSON or (first_len <= 2 and len(segments) == 2 and not _has_form(segments)):
+        residue_segments = set()  # "LAST, First"
+    return [RawToken(t, v, paren or seg in residue_segments) for t, v, paren, seg in items]
+
+
+def _has_form(segments: dict[int, list[str]]) -> bool:
+    return any(find_legal_forms(tuple(tokens))[1] for tokens in segments.values())
+
+
+def _raw_tokens(words: tuple[LatinWord, ...], kind: EntryKind | None) -> list[RawToken]:
+    cursor = _Cursor()
+    items: list[tuple[str, bool, bool, int]] = []
+    for index, word in enumerate(words):
+        lowered = word.text.lower().rstrip(",")
+        if index == 0 and kind is not EntryKind.PERSON and lowered in VESSEL_PREFIXES and len(words) > 1:
+            continue
+        if _CARE_OF.fullmatch(lowered):
+            cursor.care_of = True
+            continue
+        _split_word(word, cursor, items)
+    if len(items) > 1 and items[0][0] in {"mv", "mt", "ss", "msv"} and kind is not EntryKind.PERSON:
+        items = items[1:]
+    if len(items) > 2 and (items[0][0], items[1][0]) in {("m", "v"), ("m", "t"), ("t", "b"), ("n", "m"), ("s", "s")}:
+        items = items[2:] if kind is not EntryKind.PERSON else items
+    return _mark_tails(items, kind)
+
+
+def _expand(tokens: list[RawToken]) -> list[RawToken]:
+    """Expand abbreviations (Intl -> international, F.lli -> fratelli, Abdul -> abd)."""
+    out: list[RawToken] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i + 1 < len(tokens) and (token.text, tokens[i + 1].text) in PAIR_ABBREVIATIONS:
+            out.append(RawToken(PAIR_ABBREVIATIONS[(token.text, tokens[i + 1].text)], token.vowelless, token.residue))
+            i += 2
+            continue
+        full = ABBREVIATIONS.get(token.text, token.text)
+        out.append(RawToken(full, token.vowelless, token.residue))
+        i += 1
+    return out
+
+
+def _number_of(tokens: list[RawToken], i: int) -> str | None:
+    text = tokens[i].text
+    if text.isdigit():
+        return text.lstrip("0") or "0"
+    if text in NUMBER_WORDS and i > 0:
+        return NUMBER_WORDS[text]
+    if text in EDGE_NUMBER_WORDS and i == len(tokens) - 1 and i > 0:
+        return EDGE_NUMBER_WORDS[text]
+    return None
+
+
+def _words_and_numbers(tokens: list[RawToken], kind: EntryKind | None) -> tuple[list[RawToken], list[str]]:
+    words: list[RawToken] = []
+    numbers: list[str] = []
+    for i, token in enumerate(tokens):
+        number = _number_of(tokens, i)
+        if number is not None:
+            if not token.residue:
+                numbers.append(number)
+            continue
+        following = _number_of(tokens, i + 1) if i + 1 < len(tokens) else None
+        if token.text in {"no", "nr", "number", "num"} and following is not None:
+            continue
+        if token.text in CONJUNCTIONS or (token.text in HONORIFICS and (i == 0 or kind is EntryKind.PERSON)):
+            continue
+        words.append(token)
+    return words, numbers
+
+
+def tokenize(words: tuple[LatinWord, ...], kind: EntryKind | None) -> tuple[tuple[RawToken, ...], tuple[str, ...]]:
+    """Split Latin words into lower-case tokens with residue marks; numbers are returned apart."""
+    raw = _expand(_raw_tokens(words, kind))
+    kept, numbers = _words_and_numbers(raw, kind)
+    if not kept:
+        kept = [token for token in raw if not token.text.isdigit()] or raw
+    return tuple(kept), tuple(numbers)
