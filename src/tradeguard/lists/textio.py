@@ -101,13 +101,19 @@ def checked_table(
     missing = [column for column in required if column not in header]
     if missing:
         raise ParseError(f"not a {what}: missing column(s) {', '.join(missing)}", path=str(path), line=1)
+    return header, well_formed(records[1:], len(header), path, warnings)
+
+
+def well_formed(records: list[Record], width: int, path: Path, warnings: Warnings) -> list[Record]:
+    """The records with exactly `width` cells; others are skipped with a warning, but a short LAST record is an error
+    (the file was cut off)."""
     good = []
-    for index, record in enumerate(records[1:], start=1):
-        if len(record.cells) == len(header):
+    for index, record in enumerate(records):
+        if len(record.cells) == width:
             good.append(record)
             continue
-        detail = f"{len(record.cells)} cells where the header has {len(header)}"
-        if index == len(records) - 1 and len(record.cells) < len(header):
+        detail = f"{len(record.cells)} cells where {width} are expected"
+        if index == len(records) - 1 and len(record.cells) < width:
             raise ParseError(f"last row is incomplete ({detail}): file truncated?", path=str(path), line=record.line)
         warnings.add(f"skipped row: {detail}", record.line)
-    return header, good
+    return good
