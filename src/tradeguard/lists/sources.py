@@ -21,6 +21,7 @@ class SourceFile:
 
     url: str
     filename: str
+    required: bool = True  # an optional file (OFAC comments) missing from the server is skipped, not an error
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ class DatasetSource:
 
 def _ofac(names: Iterable[str]) -> tuple[SourceFile, ...]:
     # Saved lower-case: the OFAC parser finds the companions (add.csv, alt.csv...) beside the main file by name.
-    return tuple(SourceFile(_OFAC_EXPORTS + name, name.lower()) for name in names)
+    return tuple(SourceFile(_OFAC_EXPORTS + name, name.lower(), "COMMENTS" not in name) for name in names)
 
 
 DATASETS: dict[str, DatasetSource] = {
