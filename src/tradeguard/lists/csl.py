@@ -204,21 +204,21 @@ def build_entries(records: Iterable[CslRecord], warnings: Warnings) -> Iterator[
             yield build_entry(record, code, ids)
 
 
-def _csv_rows(path: Path, warnings: Warnings) -> list[CslRecord]:
-    header, rows = checked_table(path, REQUIRED_COLUMNS, warnings, what="CSL CSV")
-    return [_csv_record(row.line, dict(zip(header, row.cells, strict=True))) for row in rows]
+def _csv_rows(path: Path, warnings: Warnings) -> tuple[list[CslRecord], int]:
+    header, rows, total = checked_table(path, REQUIRED_COLUMNS, warnings, what="CSL CSV")
+    return [_csv_record(row.line, dict(zip(header, row.cells, strict=True))) for row in rows], total
 
 
 def parse_csv(path: Path) -> ParsedDataset:
     """Parse a CSL CSV file, current (with `_id`) or older (without) layout."""
     warnings = Warnings(str(path))
-    records = _csv_rows(path, warnings)
+    records, total = _csv_rows(path, warnings)
     entries = tuple(build_entries(records, warnings))
     return ParsedDataset(
         dataset=DATASET,
         format="csl-csv",
         entries=entries,
-        source_rows=len(records) + len(warnings.messages),
+        source_rows=total,
         warnings=tuple(warnings.messages),
     )
 

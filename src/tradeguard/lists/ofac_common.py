@@ -42,6 +42,14 @@ _IMO_PREFIX = re.compile(r"^(?:Vessel Registration Identification|Identification
 _COUNTRY_SUFFIX = re.compile(r"\s+\((?P<country>[^)]+)\)(?P<tail>(?:\s+(?:issued|expires|valid)\b.*)?)$", re.I)
 
 
+# idList / remark items that describe the listing rather than identify the party: kept in `extra`, not identifiers.
+NOT_IDENTIFIER = re.compile(
+    r"sanctions risk|Directive|Date|Target Type|Organization Type|CAATSA|Additional Sanctions|Gender|"
+    r"Transactions Prohibited|Nationality of Registration|Issuer Name",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class RemarkFacts:
     """Facts read from an OFAC remarks text."""
@@ -94,7 +102,9 @@ def _fact(facts: RemarkFacts, part: str) -> None:
         facts.extra.append(("linked_to", text[10:].strip()))
     else:
         identifier = identifier_from_remark(text)
-        if identifier is not None:
+        if identifier is not None and NOT_IDENTIFIER.search(identifier.type):
+            facts.extra.append((identifier.type, identifier.value))
+        elif identifier is not None:
             facts.identifiers.append(identifier)
 
 
@@ -132,7 +142,7 @@ def cons_list_code(programs: Iterable[str], hints: str = "") -> str:
         return "us-ofac-cmic"
     if any(name.startswith("FSE") for name in names):
         return "us-ofac-fse"
-    if "561-Related" in names or ("RUSSIA-EO14024" in names and "Directive 2" in hints):
+    if "561-Related" in names or ("RUSSIA-EO14024" in names and "EO 14024 Directive 2" in hints):
         return "us-ofac-cap"
     if "UKRAINE-EO13662" in names:
         return "us-ofac-ssi"

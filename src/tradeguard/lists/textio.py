@@ -88,8 +88,8 @@ def ends_with_eof_marker(text: str) -> bool:
 
 def checked_table(
     path: Path, required: tuple[str, ...], warnings: Warnings, *, what: str, delimiter: str = ","
-) -> tuple[list[str], list[Record]]:
-    """The header and the well-formed records of a CSV with a header row.
+) -> tuple[list[str], list[Record], int]:
+    """The header, the well-formed records and the count of all data records of a CSV with a header row.
 
     A record with the wrong number of cells is skipped with a warning, except the last one: a short last record
     means the file was cut off, which is an error.
@@ -101,7 +101,7 @@ def checked_table(
     missing = [column for column in required if column not in header]
     if missing:
         raise ParseError(f"not a {what}: missing column(s) {', '.join(missing)}", path=str(path), line=1)
-    return header, well_formed(records[1:], len(header), path, warnings)
+    return header, well_formed(records[1:], len(header), path, warnings), len(records) - 1
 
 
 def well_formed(records: list[Record], width: int, path: Path, warnings: Warnings) -> list[Record]:
