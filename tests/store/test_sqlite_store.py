@@ -1,0 +1,190 @@
+"""The SQLite store: migrations, snapshots, one active per dataset, immutability, atomic imports, entry reads."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tradeguard.errors import ConfigError, InputError, NotFoundError, StoreError
+from tradeguard.lists.model import Address, Alias, AliasType, Entry, EntryKind, Identifier, ParsedDataset
+from tradeguard.store import SQLiteStore, open_store
+
+
+def make_entry(n: int, dataset: str = "us-ofac-sdn", source: str = "us-ofac-sdn", name: str | None = None) -> Entry:
+    return Entry(
+        id=f"{dataset}:{n}",
+        source=source,
+        source_id=str(n),
+        kind=EntryKind.PERSON if n % 2 else EntryKind.ORGANIZATION,
+        name=name or f"PARTY {n}",
+        aliases=(Alias(f"ALIAS {n}"), Alias(f"OLD {n}", AliasType.FKA, strong=False)),
+        addresses=(Address("1 Main St, Shenzhen, CN", city="Shenzhen", country="CN"),),
+        countries=("CN",),
+        identifiers=(Identifier("IMO", f"9{n:06d}"),),
+        programs=("SDGT",),
+        birth_dates=("1970-01-02",),
+        federal_register="84 FR 22963",
+        extra=(("vessel_flag", "Panama"),),
+    )
+
+
+def dataset(entries: tuple[Entry, ...] | list[Entry], code: str = "us-ofac-sdn") -> ParsedDataset:
+    return ParsedDataset(code, "ofac-csv", tuple(entries), published="2024-05-03", source_rows=len(entries))
+
+
+class ExplodingEntries(tuple[Entry, ...]):
+    """Entries whose iteration fails after `limit` items, like a parser crashing mid-file."""
+
+    limit = 3
+
+    def __iter__(self) -> Iterator[Entry]:
+        for index, entry in enumerate(super().__iter__()):
+            if index == self.limit:
+                raise RuntimeError("parser crashed")
+            yield entry
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SQLiteStore]:
+    with SQLiteStore(tmp_path / "nested" / "db.sqlite") as opened:
+        assert isinstance(opened, SQLiteStore)
+        yield opened
+
+
+def raw_count(store: SQLiteStore, table: str) -> int:
+    return int(sqlite3.connect(store.path).execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_open_creates_parent_dirs_and_applies_migrations_once(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "db.sqlite"
+    with open_store(str(path)) as first:
+        assert first.schema_version() == ["0001_lists"]
+    assert path.is_file()
+    with open_store(str(path)) as again:
+        assert again.schema_version() == ["0001_lists"]
+    mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    open_store(str(path)).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES ('0099_future', 'x')")
+    with pytest.raises(StoreError, match="0099_future"):
+        open_store(str(path))
+
+
+def test_not_a_database_gives_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.sqlite"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match=r"junk\.sqlite"):
+        open_store(str(path))
+
+
+@pytest.mark.parametrize("url", ["postgresql://u@localhost/tg", "postgres://x/y"])
+def test_postgres_url_is_a_clear_config_error(url: str) -> None:
+    with pytest.raises(ConfigError, match="PostgreSQL support comes with"):
+        open_store(url)
+
+
+def test_import_records_snapshot_counts_and_round_trips_entries(store: SQLiteStore) -> None:
+    entries = [make_entry(n) for n in range(5)] + [make_entry(9, source="us-ofac-ssi")]
+    snap = store.import_snapshot(dataset(entries), sha256="a" * 64, filename="sdn.csv")
+    assert (snap.dataset, snap.entry_count, snap.active, snap.filename) == ("us-ofac-sdn", 6, True, "sdn.csv")
+    assert (snap.published, snap.format, snap.source_rows) == ("2024-05-03", "ofac-csv", 6)
+    assert snap.counts_by_list == {"us-ofac-sdn": 5, "us-ofac-ssi": 1}
+    assert list(store.entries(snap.id)) == sorted(entries, key=lambda e: e.id)
+    assert store.get_entry("us-ofac-sdn:3") == entries[3]
+    assert store.get_entry("us-ofac-sdn:3", snap.id) == entries[3]
+    assert store.fingerprints(snap.id)["us-ofac-sdn:4"] == entries[4].fingerprint()
+    assert store.snapshot(snap.id) == snap
+
+
+def test_new_version_becomes_the_only_active_snapshot(store: SQLiteStore) -> None:
+    old = store.import_snapshot(dataset([make_entry(1), make_entry(2)]), sha256="old")
+    other = store.import_snapshot(dataset([make_entry(1, "un-sc", "un-sc")], "un-sc"), sha256="un")
+    new = store.import_snapshot(dataset([make_entry(2, name="RENAMED"), make_entry(3)]), sha256="new")
+    assert [s.id for s in store.snapshots()] == [new.id, other.id, old.id]
+    assert [s.id for s in store.snapshots("us-ofac-sdn")] == [new.id, old.id]
+    assert [(s.dataset, s.id) for s in store.active_snapshots()] == [("un-sc", other.id), ("us-ofac-sdn", new.id)]
+    assert store.get_entry("us-ofac-sdn:2").name == "RENAMED"
+    assert store.get_entry("us-ofac-sdn:2", old.id).name == "PARTY 2"  # old snapshots stay readable
+    with pytest.raises(NotFoundError, match="us-ofac-sdn:1"):
+        store.get_entry("us-ofac-sdn:1")  # removed from the active version
+    assert store.activate(old.id).active
+    assert store.get_entry("us-ofac-sdn:1").name == "PARTY 1"
+    assert [s.id for s in store.active_snapshots()] == [other.id, old.id]
+
+
+def test_same_file_again_is_a_no_op(store: SQLiteStore) -> None:
+    first = store.import_snapshot(dataset([make_entry(1)]), sha256="same")
+    again = store.import_snapshot(dataset([make_entry(1), make_entry(2)]), sha256="same")
+    assert again == first
+    assert len(store.snapshots()) == 1
+    assert store.find_snapshot("us-ofac-sdn", "same") == first
+    assert store.find_snapshot("un-sc", "same") is None
+
+
+def test_active_entries_filters_by_list_and_dataset(store: SQLiteStore) -> None:
+    store.import_snapshot(dataset([make_entry(1), make_entry(2, source="us-ofac-ssi")]), sha256="a")
+    store.import_snapshot(dataset([make_entry(7, "un-sc", "un-sc")], "un-sc"), sha256="b")
+    assert [e.id for e in store.active_entries()] == ["un-sc:7", "us-ofac-sdn:1", "us-ofac-sdn:2"]
+    assert [e.id for e in store.active_entries(["us-ofac-ssi"])] == ["us-ofac-sdn:2"]
+    assert [e.id for e in store.active_entries(datasets=["un-sc"])] == ["un-sc:7"]
+    assert list(store.active_entries(["un-sc"], datasets=["us-ofac-sdn"])) == []
+
+
+def test_entries_by_ids_and_missing_snapshot(store: SQLiteStore) -> None:
+    snap = store.import_snapshot(dataset([make_entry(n) for n in range(1200)]), sha256="a")
+    wanted = {f"us-ofac-sdn:{n}" for n in range(0, 1200, 2)} | {"us-ofac-sdn:nope"}
+    assert {e.id for e in store.entries(snap.id, wanted)} == wanted - {"us-ofac-sdn:nope"}
+    with pytest.raises(NotFoundError, match="snapshot"):
+        store.entries(999)
+    with pytest.raises(NotFoundError):
+        store.snapshot(999)
+    with pytest.raises(NotFoundError):
+        store.activate(999)
+
+
+def test_failure_mid_import_keeps_previous_snapshot(store: SQLiteStore) -> None:
+    before = store.import_snapshot(dataset([make_entry(n) for n in range(10)]), sha256="v1")
+    exploding = ParsedDataset("us-ofac-sdn", "ofac-csv", ExplodingEntries(make_entry(n) for n in range(100, 110)))
+    with pytest.raises(RuntimeError, match="parser crashed") as failure:
+        store.import_snapshot(exploding, sha256="v2")
+    assert any(frame.path.name == "sqlite.py" for frame in failure.traceback)  # it failed inside the import
+    assert store.active_snapshots() == [before]
+    assert store.snapshots() == [before]
+    assert raw_count(store, "entries") == 10
+    assert raw_count(store, "snapshots") == 1
+    assert store.integrity_check() == "ok"
+    # and the store still works afterwards
+    assert store.import_snapshot(dataset([make_entry(1)]), sha256="v3").active
+
+
+def test_duplicate_entry_ids_are_refused_whole(store: SQLiteStore) -> None:
+    with pytest.raises(InputError, match="us-ofac-sdn:1"):
+        store.import_snapshot(dataset([make_entry(1), make_entry(2), make_entry(1)]), sha256="dup")
+    assert store.snapshots() == []
+    assert raw_count(store, "entries") == 0
+
+
+def test_snapshots_and_entries_are_immutable(store: SQLiteStore) -> None:
+    snap = store.import_snapshot(dataset([make_entry(1)]), sha256="a")
+    conn = sqlite3.connect(store.path)
+    with pytest.raises(sqlite3.DatabaseError, match="immutable"):
+        conn.execute("UPDATE entries SET name = 'X'")
+    with pytest.raises(sqlite3.DatabaseError, match="immutable"):
+        conn.execute("UPDATE snapshots SET entry_count = 99 WHERE id = ?", (snap.id,))
+    with pytest.raises(sqlite3.DatabaseError, match="sealed"):
+        conn.execute(
+            "INSERT INTO entries VALUES (?, 'x', 'us-ofac-sdn', 'person', 'X', 'f', '{}')",
+            (snap.id,),
+        )
+    with pytest.raises(sqlite3.IntegrityError):  # the schema itself allows one active snapshot per dataset
+        conn.execute(
+            "INSERT INTO snapshots (dataset, sha256, imported_at, active) VALUES ('us-ofac-sdn', 'b', 'now', 1)"
+        )
