@@ -149,8 +149,9 @@ def find_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[Le
             continue
         found.append(form)
         i += size
-    if not kept:
-        return tuple(range(len(tokens))), tuple(found)
+    if sum(len(tokens[i]) for i in kept) < 3:
+        # Nothing distinctive would remain ("Chao Le" is a vessel, not a ChAO joint-stock company).
+        return tuple(range(len(tokens))), ()
     return tuple(kept), tuple(found)
 
 

@@ -14,14 +14,14 @@ from functools import lru_cache
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
-from tradeguard.names.legal_forms import dominant_form, find_legal_forms
+from tradeguard.names.legal_forms import LegalForm, dominant_form, find_legal_forms
 from tradeguard.names.phonetic import phonetic_key, skeleton
 from tradeguard.names.scripts import to_latin_words
 from tradeguard.names.tokens import RawToken, clean_text, split_alternates, tokenize
 from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES
 
 MAX_NAME_LENGTH = 1000
-RESIDUE_FACTOR = 0.15  # weight of words in parentheses or after a comma: branch, port, address, flag
+RESIDUE_FACTOR = 0.08  # weight of words in parentheses or after a comma: branch, port, address, flag
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,8 @@ class NormalizedName:
     jurisdiction: str | None = None  # country whose law the legal form belongs to, if specific
     alternates: tuple[NormalizedName, ...] = ()  # former names given inline: "X (ex-Y)", "X f.k.a. Y"
     person_like: bool = False  # a person, or a name that looks like one (no legal form, no business words)
+    transliterated: tuple[bool, ...] = ()  # per token: from a non-Latin script
+    joined: str = ""  # every Latin letter and digit of the name, without spaces or punctuation
 
 
 def _token_weight(token: str, residue: bool, kind: EntryKind | None) -> float:
@@ -52,6 +54,8 @@ def _token_weight(token: str, residue: bool, kind: EntryKind | None) -> float:
         weight = 0.3
     elif len(token) == 1:
         weight = 0.5
+    elif any(char.isdigit() for char in token):
+        weight = 0.3  # voyage numbers, codes: "V.214W"
     else:
         weight = 1.0
     if residue and token not in COUNTRY_WORDS:
@@ -101,11 +105,20 @@ def _is_person_like(kind: EntryKind | None, raw: tuple[RawToken, ...], has_form:
     return 1 <= len(words) <= 6 and not any(word in LOW_INFO or word.isdigit() for word in words)
 
 
+def _strip_forms(raw: tuple[RawToken, ...]) -> tuple[tuple[RawToken, ...], tuple[LegalForm, ...]]:
+    """Remove legal forms from the core and from the residue separately (a form ends the core: "X Inc, address")."""
+    core = tuple(token for token in raw if not token.residue)
+    residue = tuple(token for token in raw if token.residue)
+    kept_core, core_forms = find_legal_forms(tuple(token.text for token in core))
+    kept_residue, residue_forms = find_legal_forms(tuple(token.text for token in residue))
+    kept = {id(core[i]) for i in kept_core} | {id(residue[i]) for i in kept_residue}
+    return tuple(token for token in raw if id(token) in kept), (*core_forms, *residue_forms)
+
+
 def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
     latin = to_latin_words(text)
     raw, numbers = tokenize(latin, kind)
-    kept_indices, forms = find_legal_forms(tuple(token.text for token in raw))
-    kept = tuple(raw[i] for i in kept_indices)
+    kept, forms = _strip_forms(raw)
     tokens = tuple(token.text for token in kept)
     residue = tuple(token.residue for token in kept)
     weights = tuple(_token_weight(token.text, token.residue, kind) for token in kept)
@@ -121,11 +134,13 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
         keys=blocking_keys(tokens, weights, compact),
         token_weights=weights,
         vowelless=tuple(token.vowelless for token in kept),
+        transliterated=tuple(token.transliterated for token in kept),
         phonetic=tuple(phonetic_key(token) for token in tokens),
         skeletons=tuple(skeleton(token) for token in tokens),
         residue=residue,
         jurisdiction=form.jurisdiction if form else None,
         person_like=_is_person_like(kind, kept, form is not None),
+        joined="".join(re.findall(r"[a-z0-9]", " ".join(word.text for word in latin).lower())),
     )
 
 

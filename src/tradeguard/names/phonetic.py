@@ -8,10 +8,13 @@ from functools import lru_cache
 # Spelling variants produced by different romanisations of the same sound (Russian, Ukrainian, Arabic, German,
 # Polish...). Order matters: longer patterns first.
 _VARIANTS: tuple[tuple[str, str], ...] = (
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
     ("shch", "s"),
     ("sch", "s"),
-    ("tch", "c"),
     ("tsch", "c"),
+    ("tch", "c"),
     ("dzh", "j"),
     ("kh", "h"),
     ("zh", "j"),
@@ -26,28 +29,23 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("th", "t"),
     ("dh", "d"),
     ("gh", "g"),
-    ("ou", "u"),
-    ("oo", "u"),
-    ("ee", "i"),
     ("ye", "e"),
+    ("je", "e"),
     ("ya", "ia"),
     ("yu", "iu"),
     ("ja", "ia"),
     ("ju", "iu"),
-    ("je", "e"),
     ("w", "v"),
     ("q", "k"),
     ("y", "i"),
     ("z", "s"),
 )
-_VARIANT_RE = re.compile("|".join(re.escape(src) for src, _ in _VARIANTS))
-_VARIANT_MAP = dict(_VARIANTS)
 _DOUBLES = re.compile(r"(.)\1+")
 _ENDINGS = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
 
 # Consonant classes for comparing a vowelless transliteration (Arabic, Hebrew) with a Latin spelling.
 _SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
-    ("kh", "x"),
+    ("kh", "h"),
     ("sh", "$"),
     ("ch", "$"),
     ("th", "t"),
@@ -67,7 +65,8 @@ def phonetic_key(token: str) -> str:
     if token.isdigit():
         return token
     key = _ENDINGS.sub("i", token)
-    key = _VARIANT_RE.sub(lambda match: _VARIANT_MAP[match.group(0)], key)
+    for src, dst in _VARIANTS:  # in order, so that every spelling reaches the same key
+        key = key.replace(src, dst)
     key = _DOUBLES.sub(r"\1", key)
     return key
 

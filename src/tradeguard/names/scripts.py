@@ -109,6 +109,7 @@ class LatinWord:
 
     text: str
     vowelless: bool
+    transliterated: bool = False  # from a non-Latin script
 
 
 def _han_run_to_latin(run: str) -> str:
@@ -176,8 +177,14 @@ def _word_to_latin(word: str) -> LatinWord:
     vowelless = any(is_vowelless_script(char) for char in word)
     if vowelless and word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
         # The Arabic article is written joined ("التكريتي"); Latin lists write it apart ("AL-TIKRITI").
-        return LatinWord("al " + anyascii(word[2:]), True)
-    return LatinWord(anyascii(word), vowelless)
+        return LatinWord("al " + anyascii(word[2:]), True, True)
+    latin = anyascii(word)
+    return LatinWord(latin, vowelless, not unicodedata.normalize("NFKD", word).isascii() and _foreign(word))
+
+
+def _foreign(word: str) -> bool:
+    """True when the word holds letters of a script other than Latin (not just accented Latin letters)."""
+    return any(char.isalpha() and not unicodedata.name(char, "LATIN").startswith("LATIN") for char in word)
 
 
 def to_latin_words(text: str) -> tuple[LatinWord, ...]:

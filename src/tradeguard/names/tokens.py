@@ -35,7 +35,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 class RawToken:
     text: str
     vowelless: bool
-    residue: bool  # inside parentheses or in a comma/dash tail: branch, port, address, flag
+    residue: bool
+    transliterated: bool = False  # inside parentheses or in a comma/dash tail: branch, port, address, flag
 
 
 def clean_text(text: str) -> str:
@@ -65,7 +66,7 @@ class _Cursor:
     care_of: bool = False
 
 
-def _split_word(word: LatinWord, cursor: _Cursor, out: list[tuple[str, bool, bool, int]]) -> None:
+def _split_word(word: LatinWord, cursor: _Cursor, out: list[tuple[str, bool, bool, int, bool]]) -> None:
     """Append (token, vowelless, in-parentheses-or-care-of, segment) for each alphanumeric run of `word`."""
     text = word.text.lower()
     if text in {"-", "–", "—", "/"}:
@@ -79,8 +80,11 @@ def _split_word(word: LatinWord, cursor: _Cursor, out: list[tuple[str, bool, boo
         elif piece in {",", ";"}:
             cursor.segment += 1
         else:
-            for token in _WORD.findall(piece.replace("'", "")) if word.vowelless else _WORD.findall(piece):
-                out.append((token, word.vowelless, cursor.depth > 0 or cursor.care_of, cursor.segment))
+            # Apostrophes inside transliterations mark letters (ayin, Georgian ejectives), not word breaks.
+            for token in _WORD.findall(piece.replace("'", "") if word.transliterated else piece):
+                out.append(
+                    (token, word.vowelless, cursor.depth > 0 or cursor.care_of, cursor.segment, word.transliterated)
+                )
 
 
 def _only_legal_forms(tokens: list[str]) -> bool:
@@ -89,15 +93,16 @@ def _only_legal_forms(tokens: list[str]) -> bool:
     return bool(forms) and len(kept) == len(tokens)
 
 
-def _mark_tails(items: list[tuple[str, bool, bool, int]], kind: EntryKind | None) -> list[RawToken]:
+def _mark_tails(items: list[tuple[str, bool, bool, int, bool]], kind: EntryKind | None) -> list[RawToken]:
     segments: dict[int, list[str]] = {}
-    for token, _, _, segment in items:
+    for token, _, _, segment, _ in items:
         segments.setdefault(segment, []).append(token)
     first_len = len(segments.get(0, []))
     residue_segments = {seg for seg, tokens in segments.items() if seg > 0 and not _only_legal_forms(tokens)}
-    if kind is EntryKind.PERSON or (first_len <= 2 and len(segments) == 2 and not _has_form(segments)):
+    person_order = kind in (None, EntryKind.UNKNOWN) and first_len <= 2 and len(segments) == 2
+    if kind is EntryKind.PERSON or (person_order and not _has_form(segments)):
         residue_segments = set()  # "LAST, First"
-    return [RawToken(t, v, paren or seg in residue_segments) for t, v, paren, seg in items]
+    return [RawToken(t, v, paren or seg in residue_segments, tr) for t, v, paren, seg, tr in items]
 
 
 def _has_form(segments: dict[int, list[str]]) -> bool:
@@ -106,7 +111,7 @@ def _has_form(segments: dict[int, list[str]]) -> bool:
 
 def _raw_tokens(words: tuple[LatinWord, ...], kind: EntryKind | None) -> list[RawToken]:
     cursor = _Cursor()
-    items: list[tuple[str, bool, bool, int]] = []
+    items: list[tuple[str, bool, bool, int, bool]] = []
     for index, word in enumerate(words):
         lowered = word.text.lower().rstrip(",")
         if index == 0 and kind is not EntryKind.PERSON and lowered in VESSEL_PREFIXES and len(words) > 1:
@@ -129,11 +134,18 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
     while i < len(tokens):
         token = tokens[i]
         if i + 1 < len(tokens) and (token.text, tokens[i + 1].text) in PAIR_ABBREVIATIONS:
-            out.append(RawToken(PAIR_ABBREVIATIONS[(token.text, tokens[i + 1].text)], token.vowelless, token.residue))
+            out.append(
+                RawToken(
+                    PAIR_ABBREVIATIONS[(token.text, tokens[i + 1].text)],
+                    token.vowelless,
+                    token.residue,
+                    token.transliterated,
+                )
+            )
             i += 2
             continue
         full = ABBREVIATIONS.get(token.text, token.text)
-        out.append(RawToken(full, token.vowelless, token.residue))
+        out.append(RawToken(full, token.vowelless, token.residue, token.transliterated))
         i += 1
     return out
 
@@ -144,7 +156,7 @@ def _number_of(tokens: list[RawToken], i: int) -> str | None:
         return text.lstrip("0") or "0"
     if text in NUMBER_WORDS and i > 0:
         return NUMBER_WORDS[text]
-    if text in EDGE_NUMBER_WORDS and i == len(tokens) - 1 and i > 0:
+    if text in EDGE_NUMBER_WORDS and i == len(tokens) - 1 and i > 0 and len(tokens[i - 1].text) > 1:
         return EDGE_NUMBER_WORDS[text]
     return None
 

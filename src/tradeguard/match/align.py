@@ -1,0 +1,155 @@
+"""Token similarity and alignment: which query token corresponds to which candidate token, and how closely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from tradeguard.names.normalize import NormalizedName
+
+# Below this similarity two tokens are different words: partial credit for "tubes"/"wires" would blur siblings.
+MIN_TOKEN_SIMILARITY = 0.7
+# Tokens whose patronymic ending makes them optional evidence in person names.
+_PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovych", "ivna", "ich")
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Greedy one-to-one pairing of query tokens with candidate tokens."""
+
+    pairs: tuple[tuple[int, int, float], ...]  # (query index, candidate index, similarity)
+    query_coverage: float  # weighted share of the query matched, in [0, 1]
+    candidate_coverage: float  # weighted share of the candidate matched
+
+
+@lru_cache(maxsize=500_000)
+def latin_similarity(a: str, b: str) -> float:
+    """Similarity of two Latin tokens: edit distance on the spelling and on the phonetic key, plurals kept apart."""
+    if a == b:
+        return 1.0
+    from tradeguard.names.phonetic import phonetic_key
+
+    key_a, key_b = phonetic_key(a), phonetic_key(b)
+    if key_a == key_b and min(len(a), len(b)) >= 3:
+        return 0.95
+    if len(a) == 1 or len(b) == 1:
+        return 0.0
+    if _vowel_variant(key_a, key_b):
+        return 0.88  # only vowels differ: a romanisation variant (Abdalla/Abdulla, Qureshi/Quraishi)
+    edit = max(Levenshtein.normalized_similarity(a, b), 0.97 * Levenshtein.normalized_similarity(key_a, key_b))
+    # Steep: one changed letter in a six-letter word (Lixing/Lixin, Mining/Dining) is another word, not a typo.
+    similarity = max(0.0, 1.0 - 2.2 * (1.0 - edit))
+    if _plural_pair(a, b):
+        # "Star"/"Stars", "Kaptan"/"Kaptanlar": a plural is usually a sister ship or another firm, not a typo.
+        similarity = min(similarity, 0.6)
+    return similarity
+
+
+def _consonants(key: str) -> str:
+    return "".join(char for char in key if char not in "aeiou")
+
+
+def _vowel_variant(a: str, b: str) -> bool:
+    """Same consonants, same first letter, and not just a vowel added at the end (Glory/Gloria)."""
+    if a[0] != b[0] or len(_consonants(a)) < 3 or _consonants(a) != _consonants(b):
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return not (long.startswith(short) and len(long) == len(short) + 1)
+
+
+def _plural_pair(a: str, b: str) -> bool:
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return long.startswith(short) and long[len(short) :] in {"s", "es", "lar", "ler", "leri", "lari"}
+
+
+@lru_cache(maxsize=500_000)
+def skeleton_similarity(a: str, b: str) -> float:
+    """Similarity of two consonant skeletons (one side transliterated from Arabic or Hebrew)."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 0.95
+    # Hebrew vav is a vowel (o/u) as often as a consonant (v): compare without it too.
+    bare = 0.9 if a.replace("f", "") == b.replace("f", "") else 0.0
+    return max(bare, 0.9 * Levenshtein.normalized_similarity(a, b))
+
+
+def token_similarity(query: NormalizedName, i: int, candidate: NormalizedName, j: int) -> float:
+    """Similarity of query token i and candidate token j in [0, 1]; 0 below `MIN_TOKEN_SIMILARITY`."""
+    a, b = query.tokens[i], candidate.tokens[j]
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return _initial_similarity(a, b, query.person_like and candidate.person_like)
+    similarity = latin_similarity(a, b)
+    if query.transliterated[i] != candidate.transliterated[j]:
+        # Across scripts spelling varies more (ledi/lady, spiriti/spirit): plain edit similarity, not the steep one.
+        similarity = max(similarity, Levenshtein.normalized_similarity(query.phonetic[i], candidate.phonetic[j]))
+    if query.vowelless[i] or candidate.vowelless[j]:
+        similarity = max(similarity, skeleton_similarity(query.skeletons[i], candidate.skeletons[j]))
+    return similarity if similarity >= MIN_TOKEN_SIMILARITY else 0.0
+
+
+def _initial_similarity(a: str, b: str, persons: bool) -> float:
+    """An initial stands for a given name in person names ("J. Smith" / "John Smith")."""
+    if a[0] != b[0]:
+        return 0.0
+    return 0.85 if persons else 0.75
+
+
+def token_weight(name: NormalizedName, index: int) -> float:
+    """Informativeness of a token; patronymics count half in person names (they are often left out)."""
+    weight = name.token_weights[index]
+    if name.person_like and name.tokens[index].endswith(_PATRONYMIC_ENDINGS) and len(name.tokens) > 2:
+        weight *= 0.5
+    return weight
+
+
+def unmatched_weight(name: NormalizedName, index: int) -> float:
+    """A word only one side has is evidence of another entity even when the word is generic ("Holdings")."""
+    weight = token_weight(name, index)
+    token = name.tokens[index]
+    if name.residue[index] or weight <= 0.1 or name.person_like or len(token) < 3 or not token.isalpha():
+        return weight
+    return max(weight, 0.8)
+
+
+def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
+    """Pair tokens greedily by descending similarity, each token used once; word order does not matter."""
+    scored = [
+        (similarity, i, j)
+        for i in range(len(query.tokens))
+        for j in range(len(candidate.tokens))
+        if (similarity := token_similarity(query, i, candidate, j)) > 0.0
+    ]
+    scored.sort(key=lambda item: (-item[0], abs(item[1] - item[2]), item[1]))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[tuple[int, int, float]] = []
+    for similarity, i, j in scored:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append((i, j, similarity))
+    return Alignment(tuple(sorted(pairs)), *_coverages(query, candidate, pairs, used_q, used_c))
+
+
+def _coverages(
+    query: NormalizedName,
+    candidate: NormalizedName,
+    pairs: list[tuple[int, int, float]],
+    used_q: set[int],
+    used_c: set[int],
+) -> tuple[float, float]:
+    matched_q = sum(similarity * token_weight(query, i) for i, _, similarity in pairs)
+    matched_c = sum(similarity * token_weight(candidate, j) for _, j, similarity in pairs)
+    total_q = sum(token_weight(query, i) for i in used_q) + sum(
+        unmatched_weight(query, i) for i in range(len(query.tokens)) if i not in used_q
+    )
+    total_c = sum(token_weight(candidate, j) for j in used_c) + sum(
+        unmatched_weight(candidate, j) for j in range(len(candidate.tokens)) if j not in used_c
+    )
+    return (matched_q / total_q if total_q else 0.0), (matched_c / total_c if total_c else 0.0)
