@@ -72,7 +72,7 @@ def mirror(tmp_path: Path) -> Iterator[Mirror]:
         return handler(*args, directory=str(root))  # type: ignore[no-any-return]
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield Mirror(root, f"http://127.0.0.1:{server.server_address[1]}", plan)
