@@ -34,10 +34,18 @@ _AFFILIATE = re.compile(r"affiliated entity\s*:", re.IGNORECASE)
 _FR_CITE = re.compile(r"\d+\s*FR\s*\d+")
 
 
+# Spelled-out legal forms and their abbreviations are the same name ("Limited" = "Ltd").
+_LEGAL_FORMS = {"limited": "ltd", "company": "co", "corporation": "corp", "incorporated": "inc"}
+_SINGLE_LETTERS = re.compile(r"\b(?:[a-z] )+[a-z]\b")
+
+
 def identity_key(name: str) -> str:
-    """A name reduced to what must agree for an exact match: script, case, punctuation and parentheses ignored."""
+    """A name reduced to what must agree for an exact match: script, case, punctuation, parentheses and the
+    spelling of legal forms ignored."""
     text = anyascii(unicodedata.normalize("NFKC", name)).casefold()
-    return " ".join(_NOT_WORD.sub(" ", _PARENTHESES.sub(" ", text)).split())
+    text = " ".join(_NOT_WORD.sub(" ", _PARENTHESES.sub(" ", text)).split())
+    text = _SINGLE_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)  # "l l c" -> "llc"
+    return " ".join(_LEGAL_FORMS.get(word, word) for word in text.split())
 
 
 def _name_variants(*names: str) -> set[str]:

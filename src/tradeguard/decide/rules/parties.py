@@ -189,7 +189,7 @@ def ofac_blocking(facts: Facts) -> list[Requirement]:
         found.append(
             Requirement(
                 code="OFAC_SDN",
-                citation="31 CFR part 501 and programme regulations; OFAC Revised Guidance on the 50% Rule (2014-08-13)",
+                citation="31 CFR part 501 and programme rules; OFAC Revised Guidance on the 50% Rule (2014-08-13)",
                 party=party.name,
                 entry_id=listings[0].entry_id if listings else None,
                 review_policy="Blocked: prohibited unless OFAC authorises",
