@@ -107,6 +107,9 @@ def _csv_identifier(text: str) -> Identifier | tuple[str, str] | None:
         country, rest = rest[0], rest[1:]
     values = [part for part in rest if not iso_date(part) or len(rest) == 1]
     value = ", ".join(values or rest)
+    for prefix in ("IMO ", "MMSI "):  # "IMO 8898831, Vessel Registration Identification"
+        if value.startswith(prefix):
+            id_type, value = prefix.strip(), value[len(prefix) :]
     if id_type.casefold() in _NOT_IDENTIFIERS:
         return (id_type.casefold(), value)
     return Identifier(type=id_type, value=value, country=country)
@@ -174,7 +177,9 @@ def build_entry(record: CslRecord, code: str, ids: IdAllocator) -> Entry:
         name=unpacked.name,
         aliases=_aliases(unpacked.name, unpacked.aliases, lists.get("alt_names", [])),
         addresses=tuple(record.addresses),
-        countries=unique([*address_countries, *nationalities]),
+        countries=unique(
+            code for code in [*address_countries, *nationalities, iso2(record.get("vessel_flag"))] if code
+        ),
         identifiers=tuple(record.identifiers),
         programs=tuple(lists.get("programs", [])),
         birth_dates=unique(birth_date(value) for value in lists.get("dates_of_birth", [])),

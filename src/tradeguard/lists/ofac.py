@@ -136,7 +136,9 @@ def _entry(cells: list[str], dataset: str, extras: dict[str, dict[str, list[list
             dict.fromkeys([*aliases, *(a for a in facts.aliases if a.name not in {x.name for x in aliases})])
         ),
         addresses=tuple(addresses),
-        countries=unique([*(a.country for a in addresses if a.country), *facts.nationalities]),
+        countries=unique(
+            code for code in [*(a.country for a in addresses), *facts.nationalities, iso2(clean(cells[9]))] if code
+        ),
         identifiers=tuple(facts.identifiers),
         programs=tuple(programs),
         birth_dates=unique(facts.birth_dates),
