@@ -30,6 +30,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy src/tradeguard
 
 unit: $(STAMP)
+	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest
 
 bench: $(STAMP)

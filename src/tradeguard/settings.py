@@ -124,6 +124,15 @@ REGISTRY: tuple[SettingSpec, ...] = (
         tuple,
         "Datasets `lists update` fetches when none are named, comma-separated (empty: every known dataset).",
     ),
+    SettingSpec("api_batch_limit", _positive_int, lambda: 100, "Most parties one `POST /v1/screen/batch` call may hold."),
+    SettingSpec("api_max_body_bytes", _positive_int, lambda: 1_000_000, "Largest JSON request body the API accepts."),
+    SettingSpec("upload_max_bytes", _positive_int, lambda: 50_000_000, "Largest file the batch web page accepts."),
+    SettingSpec(
+        "require_api_key",
+        _bool,
+        lambda: False,
+        "Require `Authorization: Bearer <key>` even on loopback (always required on other addresses).",
+    ),
 )
 
 _SPECS = {spec.name: spec for spec in REGISTRY}
@@ -142,6 +151,10 @@ class Settings:
     screen_limit: int
     color: bool
     update_datasets: tuple[str, ...] = ()
+    api_batch_limit: int = 100
+    api_max_body_bytes: int = 1_000_000
+    upload_max_bytes: int = 50_000_000
+    require_api_key: bool = False
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the non-None overrides applied (command-line options)."""
