@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
 from tradeguard.names.normalize import NormalizedName
+from tradeguard.names.phonetic import phonetic_key, skeleton
 
 # Below this similarity two tokens are different words: partial credit for "tubes"/"wires" would blur siblings.
 MIN_TOKEN_SIMILARITY = 0.7
+# Two or three tokens written together on the other side must spell its token at least this closely.
+JOIN_SIMILARITY = 0.85
 # Tokens whose patronymic ending makes them optional evidence in person names.
 _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovych", "ivna", "ich")
 
@@ -29,8 +33,6 @@ def latin_similarity(a: str, b: str) -> float:
     """Similarity of two Latin tokens: edit distance on the spelling and on the phonetic key, plurals kept apart."""
     if a == b:
         return 1.0
-    from tradeguard.names.phonetic import phonetic_key
-
     key_a, key_b = phonetic_key(a), phonetic_key(b)
     if key_a == key_b and min(len(a), len(b)) >= 3:
         return 0.95
@@ -153,3 +155,45 @@ def _coverages(
         unmatched_weight(candidate, j) for j in range(len(candidate.tokens)) if j not in used_c
     )
     return (matched_q / total_q if total_q else 0.0), (matched_c / total_c if total_c else 0.0)
+
+
+def _joined_similarity(name: NormalizedName, start: int, size: int, other: NormalizedName, j: int) -> float:
+    joined = "".join(name.tokens[start : start + size])
+    similarity = latin_similarity(joined, other.tokens[j])
+    if other.vowelless[j] or any(name.vowelless[start : start + size]):
+        similarity = max(similarity, skeleton_similarity(skeleton(joined), other.skeletons[j]))
+    return similarity
+
+
+def _merge(name: NormalizedName, start: int, size: int) -> NormalizedName:
+    end = start + size
+    token = "".join(name.tokens[start:end])
+
+    def spliced(values: tuple[Any, ...], merged: Any) -> tuple[Any, ...]:
+        return (*values[:start], merged, *values[end:])
+
+    return replace(
+        name,
+        tokens=spliced(name.tokens, token),
+        token_weights=spliced(name.token_weights, max(name.token_weights[start:end])),
+        vowelless=spliced(name.vowelless, any(name.vowelless[start:end])),
+        transliterated=spliced(name.transliterated, any(name.transliterated[start:end])),
+        phonetic=spliced(name.phonetic, phonetic_key(token)),
+        skeletons=spliced(name.skeletons, skeleton(token)),
+        residue=spliced(name.residue, all(name.residue[start:end])),
+    )
+
+
+def merge_joined_tokens(name: NormalizedName, other: NormalizedName) -> NormalizedName | None:
+    """`name` with 2-3 consecutive tokens merged when together they spell one token of `other`, else None.
+
+    Handles words written together on one side only: "Bel Huawei" / "BellHuawei", "بشارالاسد" / "Bashar al-Assad".
+    """
+    long_tokens = [j for j, token in enumerate(other.tokens) if len(token) >= (3 if other.vowelless[j] else 5)]
+    if not long_tokens or len(name.tokens) < 2:
+        return None
+    for size in (3, 2):
+        for start in range(len(name.tokens) - size + 1):
+            if any(_joined_similarity(name, start, size, other, j) >= JOIN_SIMILARITY for j in long_tokens):
+                return _merge(name, start, size)
+    return None

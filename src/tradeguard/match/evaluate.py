@@ -123,7 +123,15 @@ def evaluate(
 ) -> EvalReport:
     """Score labelled rows `(name1, name2, kind, is_match)` and summarise them."""
     pairs = [
-        ScoredPair(name1, name2, kind, is_match, compare(name1, name2, kind).score)
+        ScoredPair(name1, name2, kind, is_match, _safe_score(name1, name2, kind))
         for name1, name2, kind, is_match in rows
     ]
     return report(pairs, DEFAULT_THRESHOLD if threshold is None else threshold, worst)
+
+
+def _safe_score(name1: str, name2: str, kind: EntryKind | None) -> float:
+    """A name the matcher rejects (empty, no letters) scores 0: it cannot match anything."""
+    try:
+        return compare(name1, name2, kind).score
+    except InputError:
+        return 0.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tradeguard.lists.model import Entry, EntryKind
-from tradeguard.match.align import align
+from tradeguard.match.align import align, merge_joined_tokens
 from tradeguard.match.evidence import party_evidence
 from tradeguard.match.explain import explain
 from tradeguard.match.features import NAME_FEATURES
@@ -33,13 +33,31 @@ def _score_single(
     return min(max(base, 0.0), 1.0), tuple(features), aligned
 
 
+def _score_best(
+    query: NormalizedName, candidate: NormalizedName
+) -> tuple[float, tuple[FeatureScore, ...], tuple[tuple[str, str, float], ...]]:
+    """Score a pair, and again with words written together on one side joined on the other, keeping the best."""
+    best = _score_single(query, candidate)
+    if best[0] >= 0.95:
+        return best
+    for merged_query, merged_candidate in (
+        (merge_joined_tokens(query, candidate), candidate),
+        (query, merge_joined_tokens(candidate, query)),
+    ):
+        if merged_query is not None and merged_candidate is not None:
+            scored = _score_single(merged_query, merged_candidate)
+            if scored[0] > best[0]:
+                best = scored
+    return best
+
+
 def compare_names(q: NormalizedName, c: NormalizedName, threshold: float | None = None) -> Comparison:
     """Score two normalised names in [0, 1]: the best of the names and their inline former names ("ex-")."""
     cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
     best: tuple[float, tuple[FeatureScore, ...], tuple[tuple[str, str, float], ...]] | None = None
     for query in (q, *q.alternates):
         for candidate in (c, *c.alternates):
-            scored = _score_single(query, candidate)
+            scored = _score_best(query, candidate)
             if best is None or scored[0] > best[0]:
                 best = scored
     assert best is not None

@@ -155,6 +155,17 @@ def find_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[Le
     return tuple(kept), tuple(found)
 
 
+def is_only_legal_forms(tokens: tuple[str, ...]) -> bool:
+    """True when `tokens` are legal forms and nothing else (", Inc.", ", S.A. de C.V.", ", d. o. o.")."""
+    i = 0
+    while i < len(tokens):
+        size, form = _match_at(tokens, i)
+        if form is None:
+            return False
+        i += size
+    return bool(tokens)
+
+
 def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[LegalForm, ...]]:
     """Remove every legal form from `tokens`; return the remaining tokens and the forms found, in order."""
     kept, found = find_legal_forms(tokens)

@@ -8,6 +8,11 @@ from functools import lru_cache
 # Spelling variants produced by different romanisations of the same sound (Russian, Ukrainian, Arabic, German,
 # Polish...). Order matters: longer patterns first.
 _VARIANTS: tuple[tuple[str, str], ...] = (
+    ("eddine", "din"),
+    ("eddin", "din"),
+    ("uddin", "din"),
+    ("aldin", "din"),
+    ("addin", "din"),
     ("ou", "u"),
     ("oo", "u"),
     ("ee", "i"),
@@ -28,7 +33,9 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("ph", "f"),
     ("th", "t"),
     ("dh", "d"),
-    ("gh", "g"),
+    ("gh", "k"),  # Persian merges qaf and ghayn: Ghasemi/Qasemi, Sadegh/Sadeq
+    ("ce", "se"),
+    ("ci", "si"),
     ("ye", "e"),
     ("je", "e"),
     ("ya", "ia"),
@@ -49,7 +56,7 @@ _SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("sh", "$"),
     ("ch", "$"),
     ("th", "t"),
-    ("dh", "d"),
+    ("dh", "z"),  # Arabic dhal and zah: Latin spellings use dh, z, th
     ("gh", "g"),
     ("ph", "f"),
     ("ts", "c"),

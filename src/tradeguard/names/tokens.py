@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from tradeguard.lists.model import EntryKind
-from tradeguard.names.legal_forms import find_legal_forms
+from tradeguard.names.legal_forms import find_legal_forms, is_only_legal_forms
 from tradeguard.names.scripts import LatinWord
 from tradeguard.names.vocabulary import (
     ABBREVIATIONS,
@@ -62,12 +62,23 @@ def split_alternates(text: str) -> tuple[str, tuple[str, ...]]:
 @dataclass
 class _Cursor:
     depth: int = 0  # parenthesis nesting
+    group: int = 0  # number of the current parenthesis group (1, 2...)
     segment: int = 0  # 0 before the first comma/dash, then 1, 2...
     care_of: bool = False
 
+    @property
+    def zone(self) -> int:
+        """0 in the plain name, -1 after "c/o", else the parenthesis group number."""
+        return -1 if self.care_of else self.group if self.depth > 0 else 0
 
-def _split_word(word: LatinWord, cursor: _Cursor, out: list[tuple[str, bool, bool, int, bool]]) -> None:
-    """Append (token, vowelless, in-parentheses-or-care-of, segment) for each alphanumeric run of `word`."""
+
+_Item = tuple[str, bool, int, int, bool]  # token, vowelless, zone, segment, transliterated
+# Parenthesised words with one of these are a branch, flag or office note; other parentheses name a subsidiary.
+_RESIDUE_MARKERS = frozenset({"branch", "flag", "office", "division", "representative", "port", "registry"})
+
+
+def _split_word(word: LatinWord, cursor: _Cursor, out: list[_Item]) -> None:
+    """Append (token, vowelless, zone, segment, transliterated) for each alphanumeric run of `word`."""
     text = word.text.lower()
     if text in {"-", "–", "—", "/"}:
         cursor.segment += 1
@@ -75,34 +86,39 @@ def _split_word(word: LatinWord, cursor: _Cursor, out: list[tuple[str, bool, boo
     for piece in re.split(r"([(),;])", text):
         if piece == "(":
             cursor.depth += 1
+            cursor.group += 1
         elif piece == ")":
             cursor.depth = max(0, cursor.depth - 1)
         elif piece in {",", ";"}:
             cursor.segment += 1
         else:
             # Apostrophes inside transliterations mark letters (ayin, Georgian ejectives), not word breaks.
-            for token in _WORD.findall(piece.replace("'", "") if word.transliterated else piece):
-                out.append(
-                    (token, word.vowelless, cursor.depth > 0 or cursor.care_of, cursor.segment, word.transliterated)
-                )
+            for token in _WORD.findall(
+                re.sub(r"['`\u02bb\u02bc\u02be\u02bf]", "", piece) if word.transliterated else piece
+            ):
+                out.append((token, word.vowelless, cursor.zone, cursor.segment, word.transliterated))
 
 
-def _only_legal_forms(tokens: list[str]) -> bool:
-    """True when a comma tail is just a legal form (", Inc.", ", S.A. de C.V.", ", d. o. o.")."""
-    kept, forms = find_legal_forms(tuple(tokens))
-    return bool(forms) and len(kept) == len(tokens)
+def _residue_zones(items: list[_Item], kind: EntryKind | None) -> set[int]:
+    """Zones that are notes, not name: "c/o ...", and parentheses of vessels or with a branch/flag/office word."""
+    groups: dict[int, set[str]] = {}
+    for token, _, zone, _, _ in items:
+        groups.setdefault(zone, set()).add(token)
+    vessel = kind in (EntryKind.VESSEL, EntryKind.AIRCRAFT)
+    return {zone for zone, words in groups.items() if zone < 0 or (zone > 0 and (vessel or words & _RESIDUE_MARKERS))}
 
 
-def _mark_tails(items: list[tuple[str, bool, bool, int, bool]], kind: EntryKind | None) -> list[RawToken]:
+def _mark_tails(items: list[_Item], kind: EntryKind | None) -> list[RawToken]:
     segments: dict[int, list[str]] = {}
     for token, _, _, segment, _ in items:
         segments.setdefault(segment, []).append(token)
     first_len = len(segments.get(0, []))
-    residue_segments = {seg for seg, tokens in segments.items() if seg > 0 and not _only_legal_forms(tokens)}
+    residue_segments = {seg for seg, tokens in segments.items() if seg > 0 and not is_only_legal_forms(tuple(tokens))}
     person_order = kind in (None, EntryKind.UNKNOWN) and first_len <= 2 and len(segments) == 2
     if kind is EntryKind.PERSON or (person_order and not _has_form(segments)):
         residue_segments = set()  # "LAST, First"
-    return [RawToken(t, v, paren or seg in residue_segments, tr) for t, v, paren, seg, tr in items]
+    zones = _residue_zones(items, kind)
+    return [RawToken(t, v, zone in zones or seg in residue_segments, tr) for t, v, zone, seg, tr in items]
 
 
 def _has_form(segments: dict[int, list[str]]) -> bool:
@@ -111,7 +127,7 @@ def _has_form(segments: dict[int, list[str]]) -> bool:
 
 def _raw_tokens(words: tuple[LatinWord, ...], kind: EntryKind | None) -> list[RawToken]:
     cursor = _Cursor()
-    items: list[tuple[str, bool, bool, int, bool]] = []
+    items: list[_Item] = []
     for index, word in enumerate(words):
         lowered = word.text.lower().rstrip(",")
         if index == 0 and kind is not EntryKind.PERSON and lowered in VESSEL_PREFIXES and len(words) > 1:
@@ -134,18 +150,12 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
     while i < len(tokens):
         token = tokens[i]
         if i + 1 < len(tokens) and (token.text, tokens[i + 1].text) in PAIR_ABBREVIATIONS:
-            out.append(
-                RawToken(
-                    PAIR_ABBREVIATIONS[(token.text, tokens[i + 1].text)],
-                    token.vowelless,
-                    token.residue,
-                    token.transliterated,
-                )
-            )
+            for word in PAIR_ABBREVIATIONS[(token.text, tokens[i + 1].text)].split():
+                out.append(RawToken(word, token.vowelless, token.residue, token.transliterated))
             i += 2
             continue
-        full = ABBREVIATIONS.get(token.text, token.text)
-        out.append(RawToken(full, token.vowelless, token.residue, token.transliterated))
+        for word in ABBREVIATIONS.get(token.text, token.text).split():
+            out.append(RawToken(word, token.vowelless, token.residue, token.transliterated))
         i += 1
     return out
 

@@ -48,11 +48,18 @@ ABBREVIATIONS: dict[str, str] = {
     "mohd": "muhammad",
     "muhamad": "muhammad",
     "mohamud": "muhammad",
-    "abdul": "abd",
-    "abdel": "abd",
-    "abdal": "abd",
-    "abdol": "abd",
-    "abdoul": "abd",
+    "abdul": "abd al",
+    "abdel": "abd al",
+    "abdal": "abd al",
+    "abdol": "abd al",
+    "abdoul": "abd al",
+    "abdur": "abd al",
+    "abdor": "abd al",
+    "abdar": "abd al",
+    "seyyed": "sayyid",
+    "seyed": "sayyid",
+    "sayed": "sayyid",
+    "syed": "sayyid",
     "ibn": "bin",
     "ben": "bin",
     "bint": "bin",
@@ -69,9 +76,8 @@ ABBREVIATIONS: dict[str, str] = {
 # Two-token abbreviations ("F.lli" -> f lli).
 PAIR_ABBREVIATIONS: dict[tuple[str, str], str] = {
     ("f", "lli"): "fratelli",
-    ("abd", "al"): "abd",
-    ("abd", "el"): "abd",
-    ("abd", "ul"): "abd",
+    ("abd", "el"): "abd al",
+    ("abd", "ul"): "abd al",
 }
 CONJUNCTIONS: frozenset[str] = frozenset({"and", "et", "und", "y", "en", "og", "och", "ve"})
 # Articles and prepositions: kept (they carry a little meaning), weighed very low.
