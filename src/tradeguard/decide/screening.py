@@ -28,7 +28,8 @@ OFAC_SDN = "us-ofac-sdn"
 # Lists the EAR decision acts on; hits on other lists are reported but neither confirm nor hold up an answer.
 DECISIVE_SOURCES = frozenset({ENTITY_LIST, DENIED_PERSONS, UNVERIFIED, MILITARY_END_USER, OFAC_SDN})
 
-_PARENTHESES = re.compile(r"\([^)]*\)")
+_TRAILING_PARENTHESES = re.compile(r"\([^)]*\)\W*$")  # "... Co., Ltd. (Huawei)": a short form, not the name
+_PARENTHESES_THEN_PLACE = re.compile(r"^(.*?)\s*\([^)]*\)\s*,")  # "... Ltd (HiSilicon), Bantian Longgang District"
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _AFFILIATE = re.compile(r"affiliated entity\s*:", re.IGNORECASE)
 _FR_CITE = re.compile(r"\d+\s*FR\s*\d+")
@@ -43,17 +44,21 @@ def identity_key(name: str) -> str:
     """A name reduced to what must agree for an exact match: script, case, punctuation, parentheses and the
     spelling of legal forms ignored."""
     text = anyascii(unicodedata.normalize("NFKC", name)).casefold()
-    text = " ".join(_NOT_WORD.sub(" ", _PARENTHESES.sub(" ", text)).split())
+    text = " ".join(_NOT_WORD.sub(" ", _TRAILING_PARENTHESES.sub(" ", text)).split())
     text = _SINGLE_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)  # "l l c" -> "llc"
     return " ".join(_LEGAL_FORMS.get(word, word) for word in text.split())
 
 
 def _name_variants(*names: str) -> set[str]:
     # CSL rows such as "Huawei Technologies Co., Ltd. (Huawei). Affiliated Entity: Huawei Marine Networks Co., Ltd."
-    # name the affiliate after the marker: it is the affiliate that is listed under that row.
+    # name the affiliate after the marker: it is the affiliate that is listed under that row. Rows that append a
+    # place after a short form ("HiSilicon Technologies Co., Ltd (HiSilicon), Bantian ...") also name the part before.
     keys = set()
     for name in names:
         keys.add(identity_key(name))
+        place = _PARENTHESES_THEN_PLACE.match(name)
+        if place:
+            keys.add(identity_key(place.group(1)))
         parts = _AFFILIATE.split(name)
         if len(parts) > 1:
             keys.add(identity_key(parts[-1]))
