@@ -10,12 +10,12 @@ from typer.testing import CliRunner
 
 pytest.importorskip("tradeguard.engine", reason="tradeguard.engine (the lead's Engine) is not there yet")
 
-from tradeguard.cli import _register_commands, app  # noqa: E402
-from tradeguard.errors import InputError  # noqa: E402
-from tradeguard.lists.registry import sample_csl_path  # noqa: E402
-from tradeguard.lists.update import import_file  # noqa: E402
-from tradeguard.settings import Settings  # noqa: E402
-from tradeguard.store import open_store  # noqa: E402
+from tradeguard.cli import _register_commands, app
+from tradeguard.errors import InputError
+from tradeguard.lists.registry import sample_csl_path
+from tradeguard.lists.update import import_file
+from tradeguard.settings import Settings
+from tradeguard.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
