@@ -9,7 +9,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from tradeguard.names.normalize import NormalizedName
-from tradeguard.names.phonetic import phonetic_key, skeleton
+from tradeguard.names.phonetic import phonetic_key
 
 # Below this similarity two tokens are different words: partial credit for "tubes"/"wires" would blur siblings.
 MIN_TOKEN_SIMILARITY = 0.7
@@ -75,6 +75,9 @@ def skeleton_similarity(a: str, b: str) -> float:
         return 0.95
     # Hebrew vav is a vowel (o/u) as often as a consonant (v): compare without it too.
     bare = 0.9 if a.replace("f", "") == b.replace("f", "") else 0.0
+    # Dad and zah are d in Arabic spellings, z in Persian ones (Reza/Rida, Fazl/Fadl).
+    if a.replace("d", "s") == b.replace("d", "s"):
+        bare = 0.9
     return max(bare, 0.9 * Levenshtein.normalized_similarity(a, b))
 
 
@@ -161,7 +164,8 @@ def _joined_similarity(name: NormalizedName, start: int, size: int, other: Norma
     joined = "".join(name.tokens[start : start + size])
     similarity = latin_similarity(joined, other.tokens[j])
     if other.vowelless[j] or any(name.vowelless[start : start + size]):
-        similarity = max(similarity, skeleton_similarity(skeleton(joined), other.skeletons[j]))
+        bones = "".join(name.skeletons[start : start + size])
+        similarity = max(similarity, skeleton_similarity(bones, other.skeletons[j]))
     return similarity
 
 
@@ -179,7 +183,7 @@ def _merge(name: NormalizedName, start: int, size: int) -> NormalizedName:
         vowelless=spliced(name.vowelless, any(name.vowelless[start:end])),
         transliterated=spliced(name.transliterated, any(name.transliterated[start:end])),
         phonetic=spliced(name.phonetic, phonetic_key(token)),
-        skeletons=spliced(name.skeletons, skeleton(token)),
+        skeletons=spliced(name.skeletons, "".join(name.skeletons[start:end])),
         residue=spliced(name.residue, all(name.residue[start:end])),
     )
 

@@ -136,7 +136,7 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
         vowelless=tuple(token.vowelless for token in kept),
         transliterated=tuple(token.transliterated for token in kept),
         phonetic=tuple(phonetic_key(token) for token in tokens),
-        skeletons=tuple(skeleton(token) for token in tokens),
+        skeletons=tuple(token.skeleton or skeleton(token.text) for token in kept),
         residue=residue,
         jurisdiction=form.jurisdiction if form else None,
         person_like=_is_person_like(kind, kept, form is not None),

@@ -16,6 +16,7 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("ou", "u"),
     ("oo", "u"),
     ("ee", "i"),
+    ("sjtj", "s"),  # Swedish/German-style romanisations of Russian: sjtj, tj, sj, zj (щ ч ш ж)
     ("shch", "s"),
     ("sch", "s"),
     ("tsch", "c"),
@@ -38,16 +39,22 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("ci", "si"),
     ("ye", "e"),
     ("je", "e"),
+    ("yo", "io"),
+    ("jo", "io"),
     ("ya", "ia"),
     ("yu", "iu"),
     ("ja", "ia"),
     ("ju", "iu"),
+    ("tj", "c"),
+    ("sj", "s"),
+    ("zj", "j"),
     ("w", "v"),
     ("q", "k"),
     ("y", "i"),
     ("z", "s"),
 )
 _DOUBLES = re.compile(r"(.)\1+")
+_GLIDE_J = re.compile(r"(?<=[aeiouy])j(?![aeiou])")  # Sergej/Sergey, Michajlovic/Mikhailovich
 _ENDINGS = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
 
 # Consonant classes for comparing a vowelless transliteration (Arabic, Hebrew) with a Latin spelling.
@@ -62,7 +69,8 @@ _SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("ts", "c"),
     ("tz", "c"),
 )
-_SKELETON_SINGLE = str.maketrans({"q": "k", "c": "k", "j": "g", "p": "b", "v": "f", "z": "s", "'": None, "`": None})
+# Latin g stands for qaf (Persian), ghayn and gaf more often than for jim (Egyptian "Gamal"): it joins the k class.
+_SKELETON_SINGLE = str.maketrans({"q": "k", "c": "k", "g": "k", "p": "b", "v": "f", "z": "s", "'": None, "`": None})
 _VOWELS = re.compile(r"[aeiouyw]")
 
 
@@ -71,7 +79,8 @@ def phonetic_key(token: str) -> str:
     """A key equal for common romanisation variants: Aleksandr/Alexander, Levitsky/Levitskiy, Kholm/Holm."""
     if token.isdigit():
         return token
-    key = _ENDINGS.sub("i", token)
+    key = _GLIDE_J.sub("i", token)
+    key = _ENDINGS.sub("i", key)
     for src, dst in _VARIANTS:  # in order, so that every spelling reaches the same key
         key = key.replace(src, dst)
     key = _DOUBLES.sub(r"\1", key)

@@ -110,6 +110,7 @@ class LatinWord:
     text: str
     vowelless: bool
     transliterated: bool = False  # from a non-Latin script
+    skeleton: str = ""  # consonant skeleton read from the Arabic letters themselves ("" = derive from `text`)
 
 
 def _han_run_to_latin(run: str) -> str:
@@ -173,13 +174,38 @@ def _replace_cjk_legal(text: str) -> str:
     return text
 
 
-def _word_to_latin(word: str) -> LatinWord:
+# Arabic letters -> the consonant classes of `phonetic.skeleton`, read letter by letter: transliterating first would
+# create false digraphs (ض+ا+ح "dhy" read as dh). Long vowels, alef, hamza and ayin carry no consonant.
+ARABIC_SKELETON = str.maketrans(
+    {
+        **dict.fromkeys("اأإآٱءؤئعوىيیةۀ", ""),
+        **{"ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "گ": "k", "غ": "k", "ژ": "s"},
+        **{"ح": "h", "خ": "h", "ه": "h", "د": "d", "ض": "d", "ذ": "s", "ظ": "s", "ز": "s", "س": "s", "ص": "s"},
+        **{"ش": "$", "چ": "$", "ر": "r", "ف": "f", "ق": "k", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n"},
+    }
+)
+
+
+def arabic_skeleton(word: str) -> str:
+    """Consonant skeleton of an Arabic-script word, doubled letters collapsed ("محمد" -> "mhmd")."""
+    letters = word.translate(ARABIC_SKELETON)
+    collapsed = [char for i, char in enumerate(letters) if char.isascii() and (i == 0 or char != letters[i - 1])]
+    bones = "".join(char for char in collapsed if char.isalpha() or char == "$")
+    # Same rule as the Latin skeleton: a final h (ta marbuta, final heh) is written or not.
+    return bones[:-1] if len(bones) > 2 and bones.endswith("h") else bones
+
+
+def _word_to_latin(word: str) -> tuple[LatinWord, ...]:
     vowelless = any(is_vowelless_script(char) for char in word)
-    if vowelless and word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
+    arabic = vowelless and any("\u0600" <= char <= "\u06ff" for char in word)
+    if arabic and word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
         # The Arabic article is written joined ("التكريتي"); Latin lists write it apart ("AL-TIKRITI").
-        return LatinWord("al " + anyascii(word[2:]), True, True)
+        rest = word[2:]
+        return LatinWord("al", True, True, "l"), LatinWord(anyascii(rest), True, True, arabic_skeleton(rest))
     latin = anyascii(word)
-    return LatinWord(latin, vowelless, not unicodedata.normalize("NFKD", word).isascii() and _foreign(word))
+    if arabic:
+        return (LatinWord(latin, True, True, arabic_skeleton(word)),)
+    return (LatinWord(latin, vowelless, not unicodedata.normalize("NFKD", word).isascii() and _foreign(word)),)
 
 
 def _foreign(word: str) -> bool:
@@ -198,5 +224,5 @@ def to_latin_words(text: str) -> tuple[LatinWord, ...]:
         if raw.isascii():
             words.append(LatinWord(raw, False))
             continue
-        words.append(_word_to_latin(unicodedata.normalize("NFC", raw)))
+        words.extend(_word_to_latin(unicodedata.normalize("NFC", raw)))
     return tuple(words)

@@ -35,13 +35,18 @@ _WORD = re.compile(r"[a-z0-9]+")
 class RawToken:
     text: str
     vowelless: bool
-    residue: bool
-    transliterated: bool = False  # inside parentheses or in a comma/dash tail: branch, port, address, flag
+    residue: bool  # inside parentheses or in a comma/dash tail: branch, port, address, flag
+    transliterated: bool = False
+    skeleton: str = ""  # from the source letters, when the source script has no short vowels
+
+
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’`ʻʼ](?=\w)")
 
 
 def clean_text(text: str) -> str:
     """NFKC-normalise, turn control and format characters into spaces, drop a leading party label."""
-    text = unicodedata.normalize("NFKC", text)
+    # An apostrophe inside a word marks a letter (O'Doyle, Mu'alla, Жаўнерчык's ў), not a word break.
+    text = _INNER_APOSTROPHE.sub("", unicodedata.normalize("NFKC", text))
     text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
     stripped = _LABEL.sub("", text, count=1)
     return stripped if re.search(r"\w", stripped) else text
@@ -72,7 +77,7 @@ class _Cursor:
         return -1 if self.care_of else self.group if self.depth > 0 else 0
 
 
-_Item = tuple[str, bool, int, int, bool]  # token, vowelless, zone, segment, transliterated
+_Item = tuple[str, bool, int, int, bool, str]  # token, vowelless, zone, segment, transliterated, skeleton
 # Parenthesised words with one of these are a branch, flag or office note; other parentheses name a subsidiary.
 _RESIDUE_MARKERS = frozenset({"branch", "flag", "office", "division", "representative", "port", "registry"})
 
@@ -93,16 +98,17 @@ def _split_word(word: LatinWord, cursor: _Cursor, out: list[_Item]) -> None:
             cursor.segment += 1
         else:
             # Apostrophes inside transliterations mark letters (ayin, Georgian ejectives), not word breaks.
-            for token in _WORD.findall(
-                re.sub(r"['`\u02bb\u02bc\u02be\u02bf]", "", piece) if word.transliterated else piece
-            ):
-                out.append((token, word.vowelless, cursor.zone, cursor.segment, word.transliterated))
+            text_piece = re.sub(r"['`\u02bb\u02bc\u02be\u02bf]", "", piece) if word.transliterated else piece
+            tokens = _WORD.findall(text_piece)
+            bones = word.skeleton if len(tokens) == 1 else ""
+            for token in tokens:
+                out.append((token, word.vowelless, cursor.zone, cursor.segment, word.transliterated, bones))
 
 
 def _residue_zones(items: list[_Item], kind: EntryKind | None) -> set[int]:
     """Zones that are notes, not name: "c/o ...", and parentheses of vessels or with a branch/flag/office word."""
     groups: dict[int, set[str]] = {}
-    for token, _, zone, _, _ in items:
+    for token, _, zone, _, _, _ in items:
         groups.setdefault(zone, set()).add(token)
     vessel = kind in (EntryKind.VESSEL, EntryKind.AIRCRAFT)
     return {zone for zone, words in groups.items() if zone < 0 or (zone > 0 and (vessel or words & _RESIDUE_MARKERS))}
@@ -110,7 +116,7 @@ def _residue_zones(items: list[_Item], kind: EntryKind | None) -> set[int]:
 
 def _mark_tails(items: list[_Item], kind: EntryKind | None) -> list[RawToken]:
     segments: dict[int, list[str]] = {}
-    for token, _, _, segment, _ in items:
+    for token, _, _, segment, _, _ in items:
         segments.setdefault(segment, []).append(token)
     first_len = len(segments.get(0, []))
     residue_segments = {seg for seg, tokens in segments.items() if seg > 0 and not is_only_legal_forms(tuple(tokens))}
@@ -118,7 +124,7 @@ def _mark_tails(items: list[_Item], kind: EntryKind | None) -> list[RawToken]:
     if kind is EntryKind.PERSON or (person_order and not _has_form(segments)):
         residue_segments = set()  # "LAST, First"
     zones = _residue_zones(items, kind)
-    return [RawToken(t, v, zone in zones or seg in residue_segments, tr) for t, v, zone, seg, tr in items]
+    return [RawToken(t, v, zone in zones or seg in residue_segments, tr, sk) for t, v, zone, seg, tr, sk in items]
 
 
 def _has_form(segments: dict[int, list[str]]) -> bool:
@@ -151,11 +157,11 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
         token = tokens[i]
         if i + 1 < len(tokens) and (token.text, tokens[i + 1].text) in PAIR_ABBREVIATIONS:
             for word in PAIR_ABBREVIATIONS[(token.text, tokens[i + 1].text)].split():
-                out.append(RawToken(word, token.vowelless, token.residue, token.transliterated))
+                out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
             i += 2
             continue
         for word in ABBREVIATIONS.get(token.text, token.text).split():
-            out.append(RawToken(word, token.vowelless, token.residue, token.transliterated))
+            out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
         i += 1
     return out
 

@@ -119,6 +119,11 @@ PARTICLES: frozenset[str] = frozenset(
 )
 HONORIFICS: frozenset[str] = frozenset(
     {
+        "syd",
+        "shykh",
+        "hjy",
+        "hajy",
+        "hj",
         "mr",
         "mrs",
         "ms",
