@@ -57,6 +57,3 @@ class Facts:
 
     def footnote_1_parties(self, roles: frozenset[str] | None = None) -> list[tuple[PartyFinding, Listing]]:
         return [(p, x) for p, x in self.listed(ENTITY_LIST) if is_footnote_1(x) and (roles is None or p.role in roles)]
-
-    def is_controlled_item(self, item: Item) -> bool:
-        return item.eccn != "EAR99"
