@@ -105,9 +105,9 @@ def _alias(cells: list[str]) -> Alias | None:
 
 
 def _merge_aliases(strong: list[Alias], weak: list[Alias]) -> tuple[Alias, ...]:
-    """The alt.csv aliases, then the weak remark aliases not already among them."""
+    """The alt.csv aliases (without exact repeats), then the weak remark aliases not already among them."""
     names = {alias.name for alias in strong}
-    return tuple(strong + [alias for alias in dict.fromkeys(weak) if alias.name not in names])
+    return tuple(dict.fromkeys(strong + [alias for alias in weak if alias.name not in names]))
 
 
 def _orphans(extras: dict[str, dict[str, list[list[str]]]], known: set[str], warnings: Warnings) -> None:
@@ -132,9 +132,7 @@ def _entry(cells: list[str], dataset: str, extras: dict[str, dict[str, list[list
         source_id=ent_num or "",
         kind=KINDS.get((kind_text or "").lower(), EntryKind.ORGANIZATION),
         name=name or "",
-        aliases=tuple(
-            dict.fromkeys([*aliases, *(a for a in facts.aliases if a.name not in {x.name for x in aliases})])
-        ),
+        aliases=_merge_aliases(aliases, facts.aliases),
         addresses=tuple(addresses),
         countries=unique(
             code for code in [*(a.country for a in addresses), *facts.nationalities, iso2(clean(cells[9]))] if code
@@ -174,6 +172,7 @@ def parse_file_set(main: Path) -> ParsedDataset:
             continue
         seen.add(ent_num)
         entries.append(_entry(record.cells, files.dataset, extras, comments.get(ent_num, "")))
+    _orphans({**extras, "comments": {key: [] for key in comments}}, seen, warnings)
     return ParsedDataset(
         files.dataset, "ofac-csv", tuple(entries), source_rows=total, warnings=tuple(warnings.messages)
     )
