@@ -1,0 +1,102 @@
+"""Screening benchmark: index build time, memory, per-query latency and index recall against brute force.
+
+Run: `.venv/bin/python -m bench.bench_screen [--queries N] [--recall-queries N]`. Loads every list of issue 3 (CSL
+2022 + SDN 2024 + OFAC consolidated + UN + DPL) into a database under bench/out/, then:
+- index build time and peak resident memory;
+- p50/p99 of `Engine.screen` over a mix of list-name variants and names that are on no list;
+- recall of the index: for sampled queries, the share of entries brute-force scoring (every list name) puts at or
+  above the threshold that the index-backed `screen` also returns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from pathlib import Path
+
+from bench.common import load_all_lists, machine, perturb, rss_mb
+from tradeguard.engine import Engine
+from tradeguard.match.model import Party
+from tradeguard.match.scorer import compare_names
+from tradeguard.names.normalize import normalize_name
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def make_queries(engine: Engine, count: int, rng: random.Random) -> list[str]:
+    """Half variants of real list names, half recombinations of list words that name nobody."""
+    index = engine.index()
+    names = [name.text for name in index.names]
+    words = [word for name in rng.sample(names, min(len(names), 5000)) for word in name.split()]
+    queries = []
+    for i in range(count):
+        if i % 2 == 0:
+            queries.append(perturb(rng.choice(names), rng))
+        else:
+            queries.append(" ".join(rng.sample(words, rng.randint(1, 4))))
+    return queries
+
+
+def latency(engine: Engine, queries: list[str]) -> tuple[float, float, float]:
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        engine.screen(Party(query))
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.99) - 1], statistics.mean(timings)
+
+
+def brute_force_entries(engine: Engine, query: str, threshold: float) -> set[str]:
+    index = engine.index()
+    normalized = normalize_name(query)
+    found = set()
+    for name in index.names:
+        if compare_names(normalized, name.normalized).score >= threshold:
+            found.add(index.entries[name.entry_index].id)
+    return found
+
+
+def index_recall(engine: Engine, queries: list[str]) -> tuple[int, int]:
+    """(found by the index, found by brute force) over name-only scoring at the default threshold."""
+    threshold = engine.settings.threshold
+    expected_total = found_total = 0
+    for query in queries:
+        expected = brute_force_entries(engine, query, threshold)
+        if not expected:
+            continue
+        result = engine.screen(Party(query), limit=10_000)
+        returned = {hit.entry_id for hit in result.hits if hit.match}
+        expected_total += len(expected)
+        found_total += len(expected & returned)
+    return found_total, expected_total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--queries", type=int, default=2000)
+    parser.add_argument("--recall-queries", type=int, default=200)
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    settings = load_all_lists(OUT / "all-lists.sqlite")
+    engine = Engine.from_settings(settings)
+    started = time.perf_counter()
+    index = engine.index()
+    build_s = time.perf_counter() - started
+    print(f"machine: {machine()}")
+    print(f"index: {len(index.entries)} entries, {len(index)} names, {index.key_count} keys, built in {build_s:.1f} s")
+    print(f"peak RSS after build: {rss_mb():.0f} MB")
+    rng = random.Random(20261122)
+    queries = make_queries(engine, args.queries, rng)
+    p50, p99, mean = latency(engine, queries)
+    print(f"screen latency over {len(queries)} queries: p50 {p50:.2f} ms, p99 {p99:.2f} ms, mean {mean:.2f} ms")
+    found, expected = index_recall(engine, queries[: args.recall_queries])
+    share = found / expected if expected else 1.0
+    print(f"index recall vs brute force: {found}/{expected} = {share:.4f}")
+    print(f"peak RSS: {rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""The engine end to end: lists imported into a real SQLite store, indexed, screened."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tradeguard.engine import Engine
+from tradeguard.errors import InputError
+from tradeguard.lists.model import EntryKind
+from tradeguard.lists.registry import sample_csl_path
+from tradeguard.lists.update import import_file
+from tradeguard.match.model import Party
+from tradeguard.settings import Settings
+from tradeguard.store import open_store
+
+
+@pytest.fixture
+def sample_engine(settings: Settings) -> Iterator[Engine]:
+    store = open_store(settings.db)
+    import_file(store, sample_csl_path(), settings=settings)
+    engine = Engine(settings, store)
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="module")
+def csl_engine(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Engine]:
+    from tradeguard.settings import load_settings
+
+    db = tmp_path_factory.mktemp("csl") / "csl.sqlite"
+    settings = load_settings(environ={"TRADEGUARD_DB": str(db), "TRADEGUARD_CONFIG": "/nonexistent"})
+    store = open_store(settings.db)
+    import_file(store, shared_data / "lists/us-csl/consolidated-2022-05.csv", settings=settings)
+    engine = Engine(settings, store)
+    yield engine
+    engine.close()
+
+
+def test_huawei_in_english_and_chinese_hits_the_entity_list_entry(sample_engine: Engine) -> None:
+    for query in ("Huawei Technologies Co Ltd", "HUAWEI TECHNOLOGIES COMPANY LIMITED", "华为技术有限公司"):
+        result = sample_engine.screen(Party(query, kind=EntryKind.ORGANIZATION))
+        top = result.hits[0]
+        assert top.match, query
+        assert top.source == "us-bis-entity-list", query
+        assert "HUAWEI TECHNOLOGIES" in top.name.upper(), query
+        assert top.license_requirement and "EAR" in top.license_requirement
+        assert top.license_policy and "denial" in top.license_policy.lower()
+        assert top.explanation
+
+
+def test_unlisted_company_is_clear(sample_engine: Engine) -> None:
+    result = sample_engine.screen(Party("Acme Widgets Incorporated", country="US"))
+    assert not result.matched
+
+
+def test_source_filter_and_limit(sample_engine: Engine) -> None:
+    huawei = Party("Huawei Technologies Co., Ltd.")
+    assert sample_engine.screen(huawei, sources=["us-ofac-sdn"]).matched == ()
+    assert sample_engine.screen(huawei, sources=["us-bis-entity-list"]).matched
+    assert sample_engine.screen(huawei, sources=["us-csl"]).matched  # a dataset name works too
+    assert len(sample_engine.screen(huawei, limit=1).hits) == 1
+
+
+def test_threshold_is_respected_and_validated(sample_engine: Engine) -> None:
+    party = Party("Huawei Technologies Co., Ltd.")
+    strict = sample_engine.screen(party, threshold=1.0)
+    assert all(hit.match == (hit.score >= 1.0) for hit in strict.hits)
+    with pytest.raises(InputError):
+        sample_engine.screen(party, threshold=1.5)
+    with pytest.raises(InputError):
+        sample_engine.screen(party, limit=0)
+
+
+def test_result_names_the_snapshots_it_used(sample_engine: Engine) -> None:
+    result = sample_engine.screen(Party("Huawei"))
+    active = {snapshot.id for snapshot in sample_engine.active_snapshots()}
+    assert set(result.snapshots) == active and active
+
+
+def test_every_exact_list_name_returns_its_own_entry_at_the_top(csl_engine: Engine) -> None:
+    index = csl_engine.index()
+    rng = random.Random(7)
+    sample = rng.sample(list(index.names), 400)
+    misses = []
+    for name in sample:
+        own = index.entries[name.entry_index]
+        result = csl_engine.screen(Party(name.text), limit=50)
+        top_score = result.hits[0].score if result.hits else 0.0
+        own_hits = [hit for hit in result.hits if hit.entry_id == own.id]
+        if not own_hits or own_hits[0].score < top_score or not own_hits[0].match:
+            misses.append(name.text)
+    assert not misses, misses[:20]
+
+
+def test_every_huawei_entity_list_row_is_found_by_plain_huawei_queries(csl_engine: Engine) -> None:
+    index = csl_engine.index()
+    huawei = {e.id for e in index.entries if e.source == "us-bis-entity-list" and "HUAWEI" in e.name.upper()}
+    assert len(huawei) > 100
+    found = csl_engine.screen(Party("Huawei Technologies Co., Ltd."), limit=500)
+    assert any(hit.entry_id in huawei and hit.match for hit in found.hits)
