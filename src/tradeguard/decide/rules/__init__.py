@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from tradeguard.decide.model import Item, Transaction
+from tradeguard.decide.model import Transaction
 from tradeguard.decide.ruledata import RulesData
 from tradeguard.decide.screening import ENTITY_LIST, Listing, PartyFinding
 
