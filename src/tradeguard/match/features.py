@@ -46,7 +46,9 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
     high = max(alignment.query_coverage, alignment.candidate_coverage)
     low = min(alignment.query_coverage, alignment.candidate_coverage)
     if query.person_like and candidate.person_like:
-        return 0.5 * high + 0.5 * low
+        if alignment.conflict:
+            return 0.3 * high + 0.7 * low  # each side has a name the other lacks: likely two people
+        return 0.65 * high + 0.35 * low  # one name is a subset of the other: middle names left out
     return 0.25 * high + 0.75 * low
 
 

@@ -37,6 +37,9 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("gh", "k"),  # Persian merges qaf and ghayn: Ghasemi/Qasemi, Sadegh/Sadeq
     ("ce", "se"),
     ("ci", "si"),
+    ("ca", "ka"),
+    ("co", "ko"),
+    ("cu", "ku"),
     ("ye", "e"),
     ("je", "e"),
     ("yo", "io"),

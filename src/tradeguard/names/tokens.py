@@ -52,8 +52,15 @@ def clean_text(text: str) -> str:
     return stripped if re.search(r"\w", stripped) else text
 
 
+_AFFILIATE = re.compile(r"^.*\baffiliated entity\s*:\s*", re.IGNORECASE | re.DOTALL)
+
+
 def split_alternates(text: str) -> tuple[str, tuple[str, ...]]:
-    """Split "Star Voyager (ex-Southern Glory)" into the main name and its inline former names."""
+    """Split "Star Voyager (ex-Southern Glory)" into the main name and its inline former names.
+
+    Entity List rows name an affiliate as "Parent (Short). Affiliated Entity: Affiliate": the affiliate is the name.
+    """
+    text = _AFFILIATE.sub("", text)
     alternates: list[str] = []
 
     def _take(match: re.Match[str]) -> str:
@@ -111,7 +118,12 @@ def _residue_zones(items: list[_Item], kind: EntryKind | None) -> set[int]:
     for token, _, zone, _, _, _ in items:
         groups.setdefault(zone, set()).add(token)
     vessel = kind in (EntryKind.VESSEL, EntryKind.AIRCRAFT)
-    return {zone for zone, words in groups.items() if zone < 0 or (zone > 0 and (vessel or words & _RESIDUE_MARKERS))}
+    plain = groups.get(0, set())
+    return {
+        zone
+        for zone, words in groups.items()
+        if zone < 0 or (zone > 0 and (vessel or words & _RESIDUE_MARKERS or words <= plain))
+    }
 
 
 def _mark_tails(items: list[_Item], kind: EntryKind | None) -> list[RawToken]:
