@@ -11,6 +11,8 @@ import pytest
 from tradeguard.errors import ConfigError, InputError, NotFoundError, StoreError
 from tradeguard.lists.model import Address, Alias, AliasType, Entry, EntryKind, Identifier, ParsedDataset
 from tradeguard.store import SQLiteStore, open_store
+from tradeguard.store.migrations import load_migrations
+from tradeguard.store.sqlite import split_statements
 
 
 def make_entry(n: int, dataset: str = "us-ofac-sdn", source: str = "us-ofac-sdn", name: str | None = None) -> Entry:
@@ -60,11 +62,13 @@ def raw_count(store: SQLiteStore, table: str) -> int:
 
 def test_open_creates_parent_dirs_and_applies_migrations_once(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "db.sqlite"
+    shipped = [migration.name for migration in load_migrations("sqlite")]
+    assert shipped[0] == "0001_lists" and shipped == sorted(shipped)
     with open_store(str(path)) as first:
-        assert first.schema_version() == ["0001_lists"]
+        assert first.schema_version() == shipped
     assert path.is_file()
     with open_store(str(path)) as again:
-        assert again.schema_version() == ["0001_lists"]
+        assert again.schema_version() == shipped
     mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
 
@@ -188,3 +192,19 @@ def test_snapshots_and_entries_are_immutable(store: SQLiteStore) -> None:
         conn.execute(
             "INSERT INTO snapshots (dataset, sha256, imported_at, active) VALUES ('us-ofac-sdn', 'b', 'now', 1)"
         )
+
+
+def test_migration_scripts_split_into_whole_statements() -> None:
+    script = """-- a comment; with a semicolon
+CREATE TABLE t (x TEXT);
+CREATE TRIGGER t_guard BEFORE UPDATE ON t
+BEGIN
+    SELECT RAISE(ABORT, 'no; never');
+END;
+INSERT INTO t VALUES ('a;b');
+"""
+    statements = split_statements(script)
+    assert len(statements) == 3
+    assert statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
+    with pytest.raises(StoreError, match="incomplete SQL"):
+        split_statements("CREATE TABLE u (x TEXT)")

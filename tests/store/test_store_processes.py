@@ -13,6 +13,7 @@ import pytest
 
 from tradeguard.lists.model import Entry, EntryKind, ParsedDataset
 from tradeguard.store import SQLiteStore
+from tradeguard.store.migrations import load_migrations
 
 CHILD = Path(__file__).with_name("_import_child.py")
 
@@ -76,5 +77,5 @@ def test_two_processes_creating_a_fresh_database_at_once(tmp_path: Path) -> None
     outputs = [child.communicate(timeout=120) for child in children]
     assert [child.returncode for child in children] == [0, 0], outputs
     with SQLiteStore(db) as store:
-        assert store.schema_version() == ["0001_lists"]
+        assert store.schema_version() == [migration.name for migration in load_migrations("sqlite")]
         assert sorted(s.dataset for s in store.active_snapshots()) == ["ds1", "ds2"]

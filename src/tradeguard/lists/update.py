@@ -8,7 +8,6 @@ active entries. `force=True` overrides the last two, never the first (there is n
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 import tempfile
 from collections.abc import Callable, Iterable
@@ -58,7 +57,8 @@ class ImportReport:
 
 def default_parser(path: Path, fmt: str | None) -> ParsedDataset:
     """The parser registry's `parse_file` (imported late: parsers are heavy and most commands do not need them)."""
-    parse_file: Parser = importlib.import_module("tradeguard.lists.registry").parse_file
+    from tradeguard.lists.registry import parse_file
+
     return parse_file(path, fmt)
 
 
@@ -107,6 +107,26 @@ def parse_or_refuse(parser: Parser, path: Path, fmt: str | None) -> ParsedDatase
         raise UpdateRefusedError(f"refused {path.name}: cannot parse it ({exc.message}); nothing changed") from exc
 
 
+def unchanged_report(snapshot: Snapshot, filename: str | None) -> ImportReport:
+    """The report for a file that is already the active snapshot of its dataset."""
+    return ImportReport(
+        snapshot.dataset,
+        "unchanged",
+        f"same file as the active snapshot #{snapshot.id}; nothing to do",
+        snapshot_id=snapshot.id,
+        previous_snapshot_id=snapshot.id,
+        entry_count=snapshot.entry_count,
+        previous_count=snapshot.entry_count,
+        sha256=snapshot.sha256,
+        filename=filename,
+    )
+
+
+def _already_active(store: Store, sha256: str) -> Snapshot | None:
+    # Checked before parsing: an unchanged list (the usual case for a daily update) costs one hash, not a parse.
+    return next((s for s in store.active_snapshots() if s.sha256 == sha256), None)
+
+
 def import_parsed(
     store: Store, parsed: ParsedDataset, *, sha256: str, filename: str | None, force: bool, max_drop_share: float
 ) -> ImportReport:
@@ -116,15 +136,7 @@ def import_parsed(
     existing = store.find_snapshot(parsed.dataset, sha256)
     base = ImportReport(parsed.dataset, "", "", sha256=sha256, filename=filename, warnings=parsed.warnings)
     if existing is not None and existing.active:
-        return replace(
-            base,
-            status="unchanged",
-            message=f"same file as the active snapshot #{existing.id}; nothing to do",
-            snapshot_id=existing.id,
-            previous_snapshot_id=existing.id,
-            entry_count=existing.entry_count,
-            previous_count=existing.entry_count,
-        )
+        return replace(unchanged_report(existing, filename), warnings=parsed.warnings)
     new_ids = {entry.id for entry in parsed.entries}
     problems = safety_problems(parsed.dataset, new_ids, old_ids, max_drop_share)
     if problems and not force:
@@ -162,6 +174,8 @@ def import_file(
     if not path.is_file():
         raise UpdateRefusedError(f"refused: {path} is not a readable file; nothing changed")
     sha256 = dataset_digest(file_sha256(path), (file_sha256(p) for p in companion_files(path)))
+    if (active := _already_active(store, sha256)) is not None:
+        return unchanged_report(active, path.name)
     parsed = parse_or_refuse(parser or default_parser, path, fmt)
     return import_parsed(
         store, parsed, sha256=sha256, filename=path.name, force=force, max_drop_share=settings.max_drop_share
@@ -198,6 +212,8 @@ def _update_one(
     with tempfile.TemporaryDirectory(prefix=f"tradeguard-{source.code}-") as folder:
         fetched = _fetch_all(source, Path(folder), settings.url_base, fetcher)
         sha256 = dataset_digest(fetched[0].sha256, (f.sha256 for f in fetched[1:]))
+        if (active := _already_active(store, sha256)) is not None and active.dataset == source.code:
+            return unchanged_report(active, source.main_file.filename)
         parsed = parse_or_refuse(parser, fetched[0].path, source.format)
         if parsed.dataset != source.code:
             raise UpdateRefusedError(

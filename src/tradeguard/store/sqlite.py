@@ -45,7 +45,8 @@ def _plain(value: object) -> object:
     if isinstance(value, str | int | float | None):
         return value
     if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
+        # The model's tuples are homogeneous: a tuple of strings goes to JSON as it is.
+        return value if not value or isinstance(value[0], str) else [_plain(item) for item in value]
     names = _field_names(type(value))
     if names:
         return {name: _plain(getattr(value, name)) for name in names}
