@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -120,3 +125,58 @@ def test_errors_have_messages_and_exit_codes(cli: Cli, args: tuple[str, ...], ex
     code, _, err = cli(*args)
     assert code == exit_code
     assert message in " ".join(err.split())
+
+
+@pytest.mark.slow
+def test_import_full_csl_then_status_shows_counts_per_list(cli: Cli, shared_data: Path) -> None:
+    csl = shared_data / "lists/us-csl/consolidated-2022-05.csv"
+    code, out, err = cli("lists", "import", str(csl))
+    assert code == 0, err
+    assert "us-csl" in out and "imported" in out and "14,160" in out
+    status = {s["dataset"]: s for s in cli.json("lists", "status")}["us-csl"]
+    assert status["entry_count"] == 14_160
+    assert status["counts_by_list"]["us-ofac-sdn"] == 10_026
+    assert status["counts_by_list"]["us-bis-entity-list"] == 2_001
+    code, out, _ = cli("lists", "status")
+    assert "us-bis-entity-list: 2,001" in out and "us-ofac-sdn: 10,026" in out
+    code, out, _ = cli("lists", "import", str(csl))
+    assert code == 0 and "unchanged" in out
+
+
+def test_import_refusal_exits_5(cli: Cli, shared_data: Path, tmp_path: Path) -> None:
+    dpl = shared_data / "lists/us-bis-dpl/dpl-2023-11-30.txt"
+    assert cli("lists", "import", str(dpl))[0] == 0
+    lines = dpl.read_bytes().splitlines(keepends=True)
+    half = tmp_path / "dpl-half.txt"
+    half.write_bytes(b"".join(lines[: len(lines) // 2]))
+    code, _, err = cli("lists", "import", str(half))
+    assert code == 5 and "would remove" in err
+    code, out, _ = cli("lists", "import", str(half), "--force", "--json")
+    assert code == 0 and json.loads(out)[0]["forced"] is True
+
+
+@pytest.fixture
+def mirror_url(tmp_path: Path, shared_data: Path) -> Iterator[str]:
+    root = tmp_path / "mirror"
+    (root / "us-bis-dpl").mkdir(parents=True)
+    shutil.copyfile(shared_data / "lists/us-bis-dpl/dpl-2019-06-29.txt", root / "us-bis-dpl/dpl.txt")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_update_from_a_mirror(cli: Cli, mirror_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRADEGUARD_URL_BASE", mirror_url)
+    [report] = cli.json("lists", "update", "us-bis-dpl")
+    assert (report["dataset"], report["status"]) == ("us-bis-dpl", "imported")
+    code, out, err = cli("lists", "update", "us-bis-dpl", "un-sc")
+    assert code == 6  # un-sc is not on the mirror: the command fails, after updating what it could
+    assert "unchanged" in out and "HTTP 404" in " ".join(out.split())
+    assert "1 dataset(s) failed" in err
