@@ -8,6 +8,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from tradeguard import __version__
+from tradeguard.decide.evaluate import decide
+from tradeguard.decide.model import Decision, Transaction
 from tradeguard.errors import InputError
 from tradeguard.index.candidates import CandidateIndex, IndexedName
 from tradeguard.lists.model import Entry, EntryKind, Snapshot
@@ -16,6 +18,7 @@ from tradeguard.match.scorer import compare, compare_names, score_party
 from tradeguard.names.normalize import NormalizedName, normalize_name
 from tradeguard.settings import Settings, load_settings
 from tradeguard.store import Store, open_store
+from tradeguard.store.licenses import SQLiteLicenseBook
 
 # Near misses this far below the threshold are still returned (match=false) so an analyst sees what almost matched.
 NEAR_MISS_MARGIN = 0.15
@@ -133,6 +136,17 @@ class Engine:
 
     def get_entry(self, entry_id: str, snapshot_id: int | None = None) -> Entry:
         return self.store.get_entry(entry_id, snapshot_id)
+
+    def decide(self, transaction: Transaction) -> Decision:
+        """Apply the EAR to a transaction: screen every party and owner, then the rules, with citations."""
+        snapshots = {snapshot.dataset: snapshot.id for snapshot in self.active_snapshots()}
+        return decide(
+            transaction,
+            screen=self.screen,
+            get_entry=self.get_entry,
+            licenses=SQLiteLicenseBook(self.store),
+            as_of_snapshots=snapshots,
+        )
 
 
 def _check_threshold(threshold: float) -> float:

@@ -12,7 +12,6 @@ from rich.console import Console
 
 from tradeguard.cli import app
 from tradeguard.cli.context import get_settings
-from tradeguard.decide.evaluate import decide
 from tradeguard.decide.licenses import HeldLicense
 from tradeguard.decide.model import load_transaction
 from tradeguard.decide.render import render_memo
@@ -34,12 +33,8 @@ def decide_command(
     transactions = [load_transaction(path) for path in files]  # validate every file before any answer
     engine = Engine.from_settings(get_settings(ctx))
     try:
-        book = SQLiteLicenseBook(engine.store)
-        snapshots = {s.dataset: s.id for s in engine.active_snapshots()}
         for path, tx in zip(files, transactions, strict=True):
-            decision = decide(
-                tx, screen=engine.screen, get_entry=engine.get_entry, licenses=book, as_of_snapshots=snapshots
-            )
+            decision = engine.decide(tx)
             if as_json:
                 typer.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
             else:
