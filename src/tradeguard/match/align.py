@@ -167,11 +167,17 @@ def _coverages(
     return (matched_q / total_q if total_q else 0.0), (matched_c / total_c if total_c else 0.0)
 
 
+def _joined_skeleton(parts: tuple[str, ...]) -> str:
+    """Skeletons of tokens written apart, as one word would give them: doubles collapsed, final h dropped."""
+    bones = "".join(char for i, char in enumerate("".join(parts)) if i == 0 or char != "".join(parts)[i - 1])
+    return bones[:-1] if len(bones) > 2 and bones.endswith("h") else bones
+
+
 def _joined_similarity(name: NormalizedName, start: int, size: int, other: NormalizedName, j: int) -> float:
     joined = "".join(name.tokens[start : start + size])
     similarity = latin_similarity(joined, other.tokens[j])
     if other.vowelless[j] or any(name.vowelless[start : start + size]):
-        bones = "".join(name.skeletons[start : start + size])
+        bones = _joined_skeleton(name.skeletons[start : start + size])
         similarity = max(similarity, skeleton_similarity(bones, other.skeletons[j]))
     return similarity
 
@@ -190,7 +196,7 @@ def _merge(name: NormalizedName, start: int, size: int) -> NormalizedName:
         vowelless=spliced(name.vowelless, any(name.vowelless[start:end])),
         transliterated=spliced(name.transliterated, any(name.transliterated[start:end])),
         phonetic=spliced(name.phonetic, phonetic_key(token)),
-        skeletons=spliced(name.skeletons, "".join(name.skeletons[start:end])),
+        skeletons=spliced(name.skeletons, _joined_skeleton(name.skeletons[start:end])),
         residue=spliced(name.residue, all(name.residue[start:end])),
     )
 

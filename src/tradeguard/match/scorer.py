@@ -11,7 +11,7 @@ from tradeguard.match.model import Comparison, FeatureScore, Party
 from tradeguard.names.normalize import NormalizedName, normalize_name
 
 # Default threshold, chosen on the labelled cases and documented in docs/threshold.md; settings.py repeats it.
-DEFAULT_THRESHOLD = 0.80
+DEFAULT_THRESHOLD = 0.76
 
 
 def _score_single(
@@ -41,14 +41,24 @@ def _score_best(
     if best[0] >= 0.95:
         return best
     for merged_query, merged_candidate in (
-        (merge_joined_tokens(query, candidate), candidate),
-        (query, merge_joined_tokens(candidate, query)),
+        (_merge_all(query, candidate), candidate),
+        (query, _merge_all(candidate, query)),
     ):
-        if merged_query is not None and merged_candidate is not None:
+        if merged_query is not query or merged_candidate is not candidate:
             scored = _score_single(merged_query, merged_candidate)
             if scored[0] > best[0]:
                 best = scored
     return best
+
+
+def _merge_all(name: NormalizedName, other: NormalizedName, rounds: int = 3) -> NormalizedName:
+    """Join every run of tokens that `other` writes as one word ("عبد الله عبد الرحمن" / "Abdullah Abdulrahman")."""
+    for _ in range(rounds):
+        merged = merge_joined_tokens(name, other)
+        if merged is None:
+            break
+        name = merged
+    return name
 
 
 def compare_names(q: NormalizedName, c: NormalizedName, threshold: float | None = None) -> Comparison:

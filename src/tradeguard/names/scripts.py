@@ -51,6 +51,11 @@ CHINESE_WORDS: dict[str, str] = {
     "设备": " equipment ",
     "仪器": " instrument ",
     "光电": " optoelectronics ",
+    "装备": " equipment ",
+    "材料": " materials ",
+    "制造": " manufacturing ",
+    "市": " ",  # city, as in 深圳市: English names leave it out
+    "省": " ",  # province
     "终端": " device ",
     "机械": " machinery ",
     "精密": " precision ",

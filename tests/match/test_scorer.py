@@ -1,0 +1,125 @@
+"""compare(): table-driven behaviour of the name scorer, the party scorer and the explanation."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeguard.errors import InputError
+from tradeguard.lists.model import Entry, EntryKind, Identifier
+from tradeguard.match.model import Party
+from tradeguard.match.scorer import DEFAULT_THRESHOLD, compare, compare_names, score_party
+from tradeguard.names.normalize import normalize_name
+from tradeguard.settings import load_settings
+
+P, ORG, V = EntryKind.PERSON, EntryKind.ORGANIZATION, EntryKind.VESSEL
+
+MATCHES = [
+    ("华为技术有限公司", "HUAWEI TECHNOLOGIES CO., LTD.", ORG),
+    ("华为技术有限公司", "Huawei Technologies Company Limited", None),
+    ("张伟", "ZHANG Wei", P),
+    ("张伟", "Wei Zhang", P),
+    ("Владимир Владимирович Путин", "PUTIN, Vladimir", P),
+    ("Aleksandr Lukashenko", "LUKASHENKO, Alexander Grigoryevich", P),
+    ("Zhelvinsky Sudoremontny Zavod", "Jelvinskiy Sudoremontnyi Zavod", ORG),
+    ("محمد بن سلمان", "Mohammed bin Salman", P),
+    ("صدام حسين التكريتي", "Saddam Hussein AL-TIKRITI", P),
+    ("Mr. John Smith", "SMITH, John", P),
+    ("J. R. Smith", "John Robert Smith", P),
+    ("Quillmont Hydraulics, Inc.", "Quillmont Hydraulics Incorporated", ORG),
+    ("Harrowfield Bearings Limited", "HARROWFIELD BEARINGS LTD.", ORG),
+    ("OOO Romashka", "Romashka LLC", ORG),
+    ("Kaszubska Wytwórnia Pierogów Sp. z o.o.", "Kaszubska Wytwornia Pierogow Limited Liability Company", ORG),
+    ("M/T Ardrevan Pearl", "MT Ardrevan Pearl", V),
+    ("M.T. THONG NAWA 3 (Laem Chabang)", "THONG NAWA NO.3", V),
+    ("Star Voyager (ex-Southern Glory)", "Southern Glory", None),
+    ("GroupeDiarraImportExport", "Groupe Diarra Import Export", ORG),
+    ("Coastline Agro Supplies Ltd - Malindi Branch", "Coastline Agro Supplies Ltd", ORG),
+]
+NON_MATCHES = [
+    ("XYZ Trading Co", "ABC Trading Co", ORG),  # low-information words alone
+    ("Kaverin International Freight Services Inc.", "Oduya International Freight Services Inc.", ORG),
+    ("Bank 7", "Bank 8", ORG),  # numbers disagree
+    ("Hoshikaze Maru No. 8", "Hoshikaze Maru No. 6", V),
+    ("Brennock Steel Tubes Ltd", "Brennock Steel Wires Ltd", ORG),  # sibling companies
+    ("Huawei Technologies Co., Ltd.", "Huawei Device Co., Ltd.", ORG),
+    ("Korvessa Industrial GmbH", "Korvessa Industrial Sdn. Bhd.", ORG),  # same name, two countries' laws
+    ("Marrowby Chemicals Ltd", "Marrowby Chemicals (Thailand) Co., Ltd.", ORG),  # national subsidiary
+    ("John Smith", "Jane Smith", P),  # same surname, other given name
+    ("Ahmad Rostamian", "Karim Rostamian", P),
+    ("Guangzhou Lixing Cosmetics Co., Ltd.", "Guangzhou Lixin Cosmetics Co., Ltd.", ORG),  # one letter, other word
+    ("ALTAIR STAR", "ALTAIR STARS", V),  # plural: a sister ship
+    ("张伟", "ZHANG Wen", P),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), MATCHES)
+def test_matches(a: str, b: str, kind: EntryKind | None) -> None:
+    result = compare(a, b, kind)
+    assert result.match, result.explanation
+    assert result.score == compare(b, a, kind).score or abs(result.score - compare(b, a, kind).score) < 0.1
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), NON_MATCHES)
+def test_non_matches(a: str, b: str, kind: EntryKind | None) -> None:
+    result = compare(a, b, kind)
+    assert not result.match, result.explanation
+
+
+def test_identical_names_score_one() -> None:
+    for name in ("Bank Melli Iran", "HUAWEI TECHNOLOGIES CO., LTD.", "محمد", "Путин"):
+        assert compare(name, name).score == 1.0
+
+
+def test_explanation_and_alignment_come_from_the_features() -> None:
+    result = compare("Aleksandr Lukashenko", "LUKASHENKO, Alexander")
+    assert ("lukashenko", "lukashenko", 1.0) in result.aligned
+    assert [feature.feature for feature in result.features] == ["tokens", "joined", "numbers", "legal_form"]
+    assert "lukashenko=lukashenko" in result.explanation
+    numbers = compare("Bank 7", "Bank 8").features[2]
+    assert numbers.weight < 0 and "7 vs 8" in numbers.detail
+
+
+def test_threshold_argument_decides_match() -> None:
+    assert compare("Hadi", "Hadi Alwai", threshold=0.5).match
+    assert not compare("Hadi", "Hadi Alwai", threshold=0.99).match
+
+
+def test_default_threshold_is_the_settings_default() -> None:
+    assert load_settings(environ={}).threshold == DEFAULT_THRESHOLD
+
+
+def test_empty_name_is_a_clear_error() -> None:
+    with pytest.raises(InputError):
+        compare("", "Acme")
+
+
+def _entry(**fields: object) -> Entry:
+    base: dict[str, object] = {
+        "id": "x:1",
+        "source": "us-ofac-sdn",
+        "source_id": "1",
+        "kind": V,
+        "name": "ADRIAN DARYA 1",
+    }
+    return Entry(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def test_party_evidence_never_hides_a_strong_name_match_without_data() -> None:
+    query, candidate = normalize_name("ADRIAN DARYA 1"), normalize_name("ADRIAN DARYA 1")
+    name_cmp = compare_names(query, candidate)
+    entry = _entry(countries=("IR",), identifiers=(Identifier("IMO", "9116412"),))
+    assert score_party(Party("ADRIAN DARYA 1"), query, entry, candidate, name_cmp).score == name_cmp.score
+
+
+def test_identifier_match_is_decisive_and_other_evidence_moves_a_little() -> None:
+    query, candidate = normalize_name("GRACE ONE"), normalize_name("ADRIAN DARYA 1")
+    name_cmp = compare_names(query, candidate)
+    entry = _entry(countries=("IR",), identifiers=(Identifier("IMO", "9116412"),))
+    by_imo = score_party(Party("GRACE ONE", identifiers=(("IMO", "IMO 9116412"),)), query, entry, candidate, name_cmp)
+    assert by_imo.score >= 0.99 and by_imo.features[-1].feature == "identifier"
+    same = normalize_name("ADRIAN DARYA 1")
+    strong = compare_names(same, same)
+    elsewhere = score_party(Party("ADRIAN DARYA 1", country="PA"), same, entry, same, strong)
+    assert strong.score - 0.1 < elsewhere.score < strong.score
+    person = score_party(Party("ADRIAN DARYA 1", kind=P), same, entry, same, strong)
+    assert person.score < strong.score

@@ -1,0 +1,71 @@
+"""Legal forms in many languages reduce to a class and, where national, a jurisdiction."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeguard.names.legal_forms import (
+    CORPORATION,
+    JOINT_STOCK,
+    LIMITED,
+    PARTNERSHIP,
+    LegalForm,
+    forms_compatible,
+)
+from tradeguard.names.normalize import normalize_name
+
+
+@pytest.mark.parametrize(
+    ("name", "cls", "jurisdiction"),
+    [
+        ("Acme Co., Ltd.", LIMITED, None),
+        ("Acme Company Limited", LIMITED, None),
+        ("Acme LLC", LIMITED, None),
+        ("OOO Acme", LIMITED, "RU"),
+        ("ООО «Акме»", LIMITED, "RU"),
+        ("Acme GmbH", LIMITED, "DE"),
+        ("Acme Sdn. Bhd.", LIMITED, "MY"),
+        ("Acme Pte. Ltd.", LIMITED, "SG"),
+        ("Acme Sp. z o.o.", LIMITED, "PL"),
+        ("Acme d. o. o.", LIMITED, "SI"),
+        ("Acme AG", JOINT_STOCK, "DE"),
+        ("Acme S.A. de C.V.", JOINT_STOCK, "MX"),
+        ("ПАО «Акме»", JOINT_STOCK, "RU"),
+        ("Acme PJSC", JOINT_STOCK, None),
+        ("Acme PLC", JOINT_STOCK, None),
+        ("Acme Inc.", CORPORATION, None),
+        ("Acme Corporation", CORPORATION, None),
+        ("Acme LLP", PARTNERSHIP, None),
+        ("阿克米有限公司", LIMITED, None),
+        ("주식회사 아크메", LIMITED, None),
+        ("Acme FZE", "free-zone", "AE"),
+    ],
+)
+def test_legal_form_class(name: str, cls: str, jurisdiction: str | None) -> None:
+    normalized = normalize_name(name)
+    assert normalized.legal_form == cls
+    assert normalized.jurisdiction == jurisdiction
+    assert not {"ltd", "llc", "gmbh", "ooo", "inc", "ag", "plc", "fze"} & set(normalized.tokens)
+
+
+def test_short_forms_are_only_recognised_at_the_edges() -> None:
+    # "AS" and "SA" are legal forms at the end, ordinary words inside a name.
+    assert "as" in normalize_name("Bank As Salam Trading").tokens
+    assert normalize_name("Deniz Kartali A.S.").legal_form == JOINT_STOCK
+
+
+def test_a_name_made_only_of_legal_form_words_keeps_them() -> None:
+    assert normalize_name("Chao Le").tokens == ("chao", "le")  # a vessel, not a ChAO joint-stock company
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (LegalForm(LIMITED, "DE"), LegalForm(LIMITED, None), 1.0),  # GmbH = Ltd (English forms translate)
+        (LegalForm(LIMITED, "DE"), LegalForm(LIMITED, "MY"), 0.0),  # GmbH vs Sdn Bhd: two countries
+        (LegalForm(CORPORATION, None), LegalForm(LIMITED, None), 0.5),
+        (None, LegalForm(LIMITED, None), 1.0),
+    ],
+)
+def test_forms_compatible(a: LegalForm | None, b: LegalForm | None, expected: float) -> None:
+    assert forms_compatible(a, b) == expected

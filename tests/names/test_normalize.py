@@ -1,0 +1,94 @@
+"""normalize_name: tokens, numbers, residue, annotations, keys and the input policy."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tradeguard.errors import InputError
+from tradeguard.lists.model import EntryKind
+from tradeguard.names.normalize import MAX_NAME_LENGTH, normalize_name
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "tokens"),
+    [
+        ("Mr. John SMITH", EntryKind.PERSON, ("john", "smith")),
+        ("LUKASHENKO, Alexander", EntryKind.PERSON, ("lukashenko", "aleksandr")),
+        ("Sheikh Mohammed Al-Maktoum", EntryKind.PERSON, ("muhammad", "al", "maktoum")),
+        ("M/V Pelgarra Glory", EntryKind.VESSEL, ("pelgarra", "glory")),
+        ("MT Ardrevan Pearl", None, ("ardrevan", "pearl")),
+        ("BENEFICIARY: Sarıkaya Hububat Ltd. Şti.", None, ("sarikaya", "hububat")),
+        ("Harrowvane Intl Freight Svcs", None, ("harrowvane", "international", "freight", "service")),
+        ("Fendrake & Mollory Logistics", None, ("fendrake", "mollory", "logistics")),
+        (
+            "Huawei Technologies Co., Ltd. (Huawei).  Affiliated Entity:  Huawei Marine Networks Co., Ltd.",
+            None,
+            ("huawei", "marine", "network"),
+        ),
+    ],
+)
+def test_tokens(name: str, kind: EntryKind | None, tokens: tuple[str, ...]) -> None:
+    assert normalize_name(name, kind).tokens == tokens
+
+
+@pytest.mark.parametrize(
+    ("name", "numbers"),
+    [
+        ("Bank 7", ("7",)),
+        ("Hoshikaze Maru No. 8", ("8",)),
+        ("Seraphine Navigation II S.A.", ("2",)),
+        ("Brasskey Shipping Three Inc.", ("3",)),
+        ("Tidewell Inc, 12250 Brevard Ln", ()),
+    ],
+)
+def test_numbers_of_the_core_name(name: str, numbers: tuple[str, ...]) -> None:
+    assert normalize_name(name).numbers == numbers
+
+
+def test_branch_and_address_tails_are_residue_but_subsidiary_countries_are_not() -> None:
+    branch = normalize_name("Coastline Agro Supplies Ltd - Malindi Branch")
+    assert branch.residue == (False, False, False, True, True)
+    subsidiary = normalize_name("Marrowby Chemicals (Thailand) Co., Ltd.")
+    assert subsidiary.tokens == ("marrowby", "chemical", "thailand") and not any(subsidiary.residue)
+
+
+def test_inline_former_names_become_alternates() -> None:
+    name = normalize_name("Star Voyager (ex-Southern Glory)")
+    assert name.tokens == ("star", "voyager")
+    assert [alt.tokens for alt in name.alternates] == [("southern", "glory")]
+    assert name.alternates[0].keys <= name.keys
+
+
+def test_low_information_words_weigh_little() -> None:
+    name = normalize_name("Kaverin International Freight Services Inc.")
+    weights = dict(zip(name.tokens, name.token_weights, strict=True))
+    assert weights["kaverin"] == 1.0 and weights["international"] < 0.5 and weights["service"] < 0.5
+
+
+def test_blocking_keys_are_shared_by_transliterations_and_spacing_variants() -> None:
+    assert normalize_name("محمد").keys & normalize_name("Mohammed").keys
+    assert normalize_name("Александр").keys & normalize_name("Alexander").keys
+    assert normalize_name("EtsDiallo").keys & normalize_name("Ets Diallo").keys
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "!!!", "😀😀", "x" * (MAX_NAME_LENGTH + 1)])
+def test_input_policy_rejects_empty_and_absurd_names(bad: str) -> None:
+    with pytest.raises(InputError):
+        normalize_name(bad)
+
+
+def test_control_characters_become_spaces() -> None:
+    assert normalize_name("Acme\x00Trading\tGmbH").tokens == ("acme", "trading")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_hostile_input_gets_a_clear_error_or_an_answer(text: str) -> None:
+    try:
+        name = normalize_name(text)
+    except InputError:
+        return
+    assert isinstance(name.tokens, tuple) and all(token == token.lower() for token in name.tokens)
+    assert len(name.tokens) == len(name.token_weights) == len(name.residue) == len(name.skeletons)

@@ -1,0 +1,42 @@
+"""Transliteration per script: the Latin words each script yields."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeguard.names.scripts import arabic_skeleton, to_latin_words
+
+
+def latin(text: str) -> list[str]:
+    return [word.text.lower() for word in to_latin_words(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Александр Лукашенко", ["aleksandr", "lukashenko"]),  # Cyrillic
+        ("ΓΙΏΡΓΟΣ", ["giorgos"]),  # Greek
+        ("Zakłady Mięsne", ["zaklady", "miesne"]),  # Latin with diacritics: folded to ASCII
+        ("华为技术有限公司", ["huawei", "technologies", "co", "ltd"]),  # Han: business words translated, name joined
+        ("张伟", ["zhang", "wei"]),  # Han person: family name apart, given name joined
+        ("习近平", ["xi", "jinping"]),
+        ("深圳市", ["shenzhen"]),  # the city suffix is dropped like English names do
+    ],
+)
+def test_transliteration(text: str, expected: list[str]) -> None:
+    assert latin(text) == expected
+
+
+def test_arabic_article_is_split_and_marked_vowelless() -> None:
+    words = to_latin_words("التكريتي")
+    assert [w.text for w in words] == ["al", "tkryty"]
+    assert all(w.vowelless for w in words)
+
+
+@pytest.mark.parametrize(
+    ("arabic", "skeleton"),
+    [("محمد", "mhmd"), ("حمزة", "hms"), ("ضاحي", "dh"), ("عبدالله", "bdl"), ("قاسم", "ksm")],
+)
+def test_arabic_skeleton_reads_letters_not_digraphs(arabic: str, skeleton: str) -> None:
+    # ض+ا+ح transliterates to "dh", which must not be read as the digraph dh.
+    assert arabic_skeleton(arabic) == skeleton
