@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tradeguard.errors import InputError
-from tradeguard.lists.diff import FieldChange, diff_snapshots, latest_pair
+from tradeguard.lists.diff import FieldChange, describe_change, diff_snapshots, latest_pair
 from tradeguard.lists.model import Alias, Entry, EntryKind, ParsedDataset
 from tradeguard.store import SQLiteStore
 
@@ -92,3 +92,15 @@ def test_latest_pair_and_errors(store: SQLiteStore) -> None:
     assert first < second
     with pytest.raises(InputError, match="cannot diff"):
         diff_snapshots(store, first, other)
+
+
+def test_describe_change_lists_items_added_and_removed() -> None:
+    aliases = FieldChange(
+        "aliases",
+        ({"name": "OLD", "type": "fka", "strong": True}, {"name": "KEPT", "type": "aka", "strong": True}),
+        ({"name": "KEPT", "type": "aka", "strong": True}, {"name": "NEW", "type": "aka", "strong": False}),
+    )
+    assert describe_change(aliases) == "aliases: +NEW (aka); -OLD (fka)"
+    assert describe_change(FieldChange("programs", ("A", "B"), ("B", "A"))) == "programs: reordered"
+    assert describe_change(FieldChange("extra", (), (("gender", "Male"),))) == "extra: +gender: Male"
+    assert describe_change(FieldChange("remarks", None, "a.k.a. 'CDG'.")) == "remarks: None → a.k.a. 'CDG'."

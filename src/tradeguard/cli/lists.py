@@ -13,7 +13,7 @@ from rich.table import Table
 from tradeguard.cli import app
 from tradeguard.cli.context import get_settings
 from tradeguard.errors import FetchError, InputError, UpdateRefusedError
-from tradeguard.lists.diff import SnapshotDiff, diff_snapshots, latest_pair
+from tradeguard.lists.diff import SnapshotDiff, describe_change, diff_snapshots, latest_pair
 from tradeguard.lists.model import Snapshot
 from tradeguard.lists.status import DatasetStatus, list_status
 from tradeguard.lists.update import ImportReport, import_file, update_datasets
@@ -72,7 +72,7 @@ def _render_reports(reports: list[ImportReport], settings: Settings, as_json: bo
     if as_json:
         _print_json([report.to_dict() for report in reports])
         return
-    table = Table("dataset", "status", "snapshot", "entries", "added", "removed", "message")
+    table = _table("dataset", "status", "snapshot", "entries", "added", "removed", "message", wrap=("message",))
     for r in reports:
         style = _STATUS_STYLE.get(r.status, "")
         table.add_row(
@@ -100,23 +100,37 @@ def status_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         _print_json([status.to_dict() for status in statuses])
         return
-    _console(settings).print(_status_table(statuses))
+    console = _console(settings)
+    if any(s.snapshot_id for s in statuses):
+        console.print(_status_table(statuses))
+    for line in _status_warnings(statuses):
+        console.print(line)
 
 
 def _status_table(statuses: list[DatasetStatus]) -> Table:
-    table = Table("dataset", "snapshot", "published", "imported", "age (days)", "entries", "per list", "warning")
+    table = _table("dataset", "snap", "data as of", "age", "entries", "per list", wrap=("per list",))
     for s in statuses:
+        if s.snapshot_id is None:
+            continue
+        as_of = s.published or (f"{s.imported_at:%Y-%m-%d} (import)" if s.imported_at else "")
+        age = "" if s.age_days is None else f"{s.age_days} d"
         table.add_row(
             s.dataset,
-            str(s.snapshot_id or "-"),
-            s.published or "",
-            s.imported_at.strftime("%Y-%m-%d %H:%M") if s.imported_at else "",
-            "" if s.age_days is None else f"{s.age_days} ({s.age_basis})",
-            f"{s.entry_count:,}" if s.snapshot_id else "",
+            str(s.snapshot_id),
+            as_of,
+            f"[yellow]{age}[/]" if s.stale else age,
+            f"{s.entry_count:,}",
             "\n".join(f"{name}: {count:,}" for name, count in s.counts_by_list.items()),
-            f"[yellow]{s.warning}[/]" if s.warning else "",
         )
     return table
+
+
+def _status_warnings(statuses: list[DatasetStatus]) -> list[str]:
+    never = [s.dataset for s in statuses if s.snapshot_id is None]
+    lines = [f"[yellow]warning:[/] {s.dataset} is {s.warning}" for s in statuses if s.snapshot_id and s.warning]
+    if never:
+        lines.append(f"never imported: {', '.join(never)}")
+    return lines
 
 
 @lists_app.command("snapshots")
@@ -132,18 +146,16 @@ def snapshots_command(
     if as_json:
         _print_json([_snapshot_dict(s) for s in snapshots])
         return
-    table = Table("id", "dataset", "active", "format", "file", "published", "imported", "entries", "sha256")
+    table = _table("id", "dataset", "on", "entries", "published", "imported", "file", wrap=("file",))
     for s in snapshots:
         table.add_row(
             str(s.id),
             s.dataset,
-            "yes" if s.active else "",
-            s.format or "",
-            s.filename or "",
-            s.published or "",
-            s.imported_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "*" if s.active else "",
             f"{s.entry_count:,}",
-            s.sha256[:12],
+            s.published or "",
+            f"{s.imported_at:%Y-%m-%d %H:%M}",
+            s.filename or "",
         )
     _console(settings).print(table)
 
@@ -188,9 +200,19 @@ def diff_command(
     _render_diff(result, limit, _console(settings))
 
 
-def _short(value: Any, width: int = 60) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+def _short(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(*headers: str, wrap: tuple[str, ...] = ()) -> Table:
+    """A table whose short columns (ids, codes, dates, counts) never wrap; only the `wrap` columns do."""
+    table = Table()
+    for header in headers:
+        if header in wrap:
+            table.add_column(header, overflow="fold")
+        else:
+            table.add_column(header, no_wrap=True)
+    return table
 
 
 def _render_diff(result: SnapshotDiff, limit: int, console: Console) -> None:
@@ -200,13 +222,13 @@ def _render_diff(result: SnapshotDiff, limit: int, console: Console) -> None:
         f"[red]{counts['removed']:,} removed[/], [yellow]{counts['changed']:,} changed[/], "
         f"{counts['unchanged']:,} unchanged"
     )
-    table = Table("change", "id", "name", "list", "fields changed (old → new)")
+    table = _table("change", "id", "name", "list", "fields changed", wrap=("name", "fields changed"))
     for entry in result.added[:limit]:
         table.add_row("[green]added[/]", entry.id, entry.name, entry.source, "")
     for entry in result.removed[:limit]:
         table.add_row("[red]removed[/]", entry.id, entry.name, entry.source, "")
     for change in result.changed[:limit]:
-        detail = "\n".join(f"{c.field}: {_short(c.old)} → {_short(c.new)}" for c in change.changes)
+        detail = "\n".join(_short(describe_change(c)) for c in change.changes)
         table.add_row("[yellow]changed[/]", change.entry_id, change.name, change.source, detail)
     if table.rows:
         console.print(table)

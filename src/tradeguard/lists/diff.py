@@ -126,3 +126,24 @@ def latest_pair(store: Store, dataset: str) -> tuple[int, int]:
     if len(snapshots) < 2:
         raise InputError(f"{dataset} has {len(snapshots)} snapshot(s); a diff needs two (import another version)")
     return snapshots[1].id, snapshots[0].id
+
+
+def _item_label(item: Any) -> str:
+    if isinstance(item, dict):
+        label = item.get("name") or item.get("full") or item.get("value")
+        if label is not None:
+            qualifiers = [str(item[key]) for key in ("type", "country") if item.get(key)]
+            return f"{label} ({', '.join(qualifiers)})" if qualifiers else str(label)
+    if isinstance(item, list | tuple):
+        return ": ".join(str(part) for part in item)
+    return str(item)
+
+
+def describe_change(change: FieldChange) -> str:
+    """One line a person can read: `+item`/`-item` for list fields, `old → new` for the others."""
+    if isinstance(change.old, list | tuple) and isinstance(change.new, list | tuple):
+        before, after = [_item_label(i) for i in change.old], [_item_label(i) for i in change.new]
+        parts = [f"+{label}" for label in after if label not in before]
+        parts += [f"-{label}" for label in before if label not in after]
+        return f"{change.field}: {'; '.join(parts) or 'reordered'}"
+    return f"{change.field}: {change.old} → {change.new}"
