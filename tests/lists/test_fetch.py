@@ -237,5 +237,9 @@ def test_update_that_would_drop_too_much_is_refused(
 
 def test_configured_datasets_are_the_default(mirrored: tuple[Mirror, Settings, SQLiteStore]) -> None:
     _, settings, store = mirrored
-    reports = update_datasets(store, settings.with_overrides(update_datasets=("un-sc",)), fetcher=FAST)
+    seen: list[str] = []
+    reports = update_datasets(
+        store, settings.with_overrides(update_datasets=("un-sc",)), fetcher=FAST, progress=seen.append
+    )
     assert [(r.dataset, r.status) for r in reports] == [("un-sc", "imported")]
+    assert seen == ["un-sc"]

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tradeguard.cli import app
+from tradeguard.cli import app, err_console
 from tradeguard.cli.context import get_settings
 from tradeguard.errors import FetchError, InputError, UpdateRefusedError
 from tradeguard.lists.diff import SnapshotDiff, describe_change, diff_snapshots, latest_pair
@@ -59,8 +59,10 @@ def update_command(
 ) -> None:
     """Download every configured dataset from its official URL (or the url_base mirror), verify and import it."""
     settings = get_settings(ctx)
-    with open_store(settings.db) as store:
-        reports = update_datasets(store, settings, datasets, force=force)
+    with open_store(settings.db) as store, err_console.status("updating") as spinner:
+        reports = update_datasets(
+            store, settings, datasets, force=force, progress=lambda code: spinner.update(f"updating {code}…")
+        )
     _render_reports(reports, settings, as_json)
     if any(report.status == "refused" for report in reports):
         raise UpdateRefusedError(f"{sum(r.status == 'refused' for r in reports)} dataset(s) refused; see above")

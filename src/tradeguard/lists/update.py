@@ -190,11 +190,14 @@ def update_datasets(
     force: bool = False,
     fetcher: Fetcher | None = None,
     parser: Parser | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[ImportReport]:
     """Download, verify and import each dataset; one failing or refused does not stop the others."""
     fetcher = fetcher or Fetcher(timeout=settings.download_timeout)
     reports = []
     for source in selected_datasets(datasets, settings.update_datasets):
+        if progress is not None:
+            progress(source.code)
         try:
             reports.append(_update_one(store, source, settings, force, fetcher, parser or default_parser))
         except UpdateRefusedError as exc:
