@@ -14,13 +14,21 @@ _NAME_HEADERS = (
     "entityname", "organizationname", "organisationname", "businessname", "accountname", "consigneename",
     "counterpartyname", "beneficiaryname", "party", "customer", "company", "supplier", "vendor", "entity",
     "organization", "organisation", "consignee", "counterparty", "beneficiary", "buyer", "payee", "client",
+    "firma", "firmenname", "kunde", "raisonsociale", "nom", "nombre", "razonsocial", "empresa", "cliente",
 )  # fmt: skip
-_KIND_HEADERS = ("kind", "type", "partytype", "entitytype", "partykind", "entitykind", "customertype", "recordtype")
-_COUNTRY_HEADERS = ("country", "countrycode", "countryiso", "iso2", "nation", "nationality", "jurisdiction")
-_ADDRESS_HEADERS = ("address", "fulladdress", "street", "streetaddress", "address1", "addressline1", "addr")
+_KIND_HEADERS = (
+    "kind", "type", "partytype", "entitytype", "partykind", "entitykind", "customertype", "recordtype", "art", "typ",
+)  # fmt: skip
+_COUNTRY_HEADERS = (
+    "country", "countrycode", "countryiso", "iso2", "nation", "nationality", "jurisdiction", "land", "pays", "pais",
+)  # fmt: skip
+_ADDRESS_HEADERS = (
+    "address", "fulladdress", "street", "streetaddress", "address1", "addressline1", "addr", "anschrift", "adresse",
+    "direccion", "strasse",
+)  # fmt: skip
 _ID_HEADERS = (
     "id", "partyid", "customerid", "supplierid", "vendorid", "recordid", "accountid", "customernumber",
-    "accountnumber", "customerno", "key", "ref", "reference",
+    "accountnumber", "customerno", "key", "ref", "reference", "kundennr", "kundennummer",
 )  # fmt: skip
 # Headers holding "name" that are not the party's name.
 _NOT_A_NAME = ("firstname", "lastname", "username", "filename", "givenname", "surname", "middlename", "shipname")

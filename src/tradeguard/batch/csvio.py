@@ -46,8 +46,16 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(sample).best()
-    return best.encoding if best is not None else "cp1252"
+    matches = from_bytes(sample)
+    best = matches.best()
+    if best is None:
+        return "cp1252"
+    # Short samples fit several single-byte code pages equally well (cp1250 reads "Peña" as "Peńa"); business files
+    # that are not UTF-8 are overwhelmingly Windows-1252, so it wins every tie.
+    tied = [match for match in matches if match.percent_chaos <= best.percent_chaos]
+    if any("cp1252" in match.could_be_from_charset for match in tied):
+        return "cp1252"
+    return best.encoding
 
 
 def detect_delimiter(text: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tradeguard.batch.columns import detect_columns
 from tradeguard.batch.formats import RowReader, RowWriter, format_of, open_reader, open_writer
@@ -28,12 +28,21 @@ from tradeguard.batch.model import (
     RowOutcome,
     SourceRow,
 )
-from tradeguard.batch.screening import CachedScreener, PartyItem, result_values, row_parties, screen_parties
+from tradeguard.batch.screening import CachedScreener, PartyItem, Screener, result_values, row_parties, screen_parties
 from tradeguard.engine import Engine
 from tradeguard.errors import InputError
 from tradeguard.settings import Settings
 
-EngineFactory = Callable[[], Engine]
+
+class BatchEngine(Screener, Protocol):
+    """What the runner needs of an engine: build its index up front, release its store, screen (`Engine` is one)."""
+
+    def index(self) -> object: ...
+
+    def close(self) -> None: ...
+
+
+EngineFactory = Callable[[], BatchEngine]
 MAX_ERRORS_KEPT = 100  # error lines listed in the summary; every error is in the output file regardless
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: keeps workers busy while bounding memory
 
@@ -228,7 +237,7 @@ def _screen_chunk(items: list[PartyItem]) -> list[RowOutcome]:
 class _Executor:
     """Runs chunks in this process (one worker) or in a pool of forked processes that share the parent's index."""
 
-    def __init__(self, engine: Engine, workers: int, options: BatchOptions) -> None:
+    def __init__(self, engine: BatchEngine, workers: int, options: BatchOptions) -> None:
         self._screener = CachedScreener(engine)
         self._options = options
         self._workers = workers if "fork" in multiprocessing.get_all_start_methods() else 1

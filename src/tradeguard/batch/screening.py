@@ -25,9 +25,11 @@ from tradeguard.lists.model import EntryKind
 from tradeguard.match.model import Hit, Party, ScreenResult
 
 _KIND_WORDS: dict[EntryKind, tuple[str, ...]] = {
-    EntryKind.PERSON: ("person", "individual", "natural person", "people", "human", "p", "i", "ind"),
+    EntryKind.PERSON: ("person", "individual", "natural person", "people", "human", "p", "i", "ind", "personne",
+                       "persona", "privatperson", "natürliche person"),
     EntryKind.ORGANIZATION: ("organization", "organisation", "company", "entity", "business", "corporate",
-                             "corporation", "org", "legal entity", "legal person", "firm", "c", "o", "e"),
+                             "corporation", "org", "legal entity", "legal person", "firm", "c", "o", "e", "firma",
+                             "unternehmen", "société", "societe", "entreprise", "empresa", "juristische person"),
     EntryKind.VESSEL: ("vessel", "ship", "boat", "v"),
     EntryKind.AIRCRAFT: ("aircraft", "airplane", "plane", "a"),
 }  # fmt: skip

@@ -1,0 +1,125 @@
+"""The runner: worker processes give the same output as one process, rows reconcile, failures leave no output."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from tradeguard.batch import BatchObserver, BatchOptions, BatchProgress, BatchSummary, screen_file
+from tradeguard.batch.screening import parse_kind
+from tradeguard.errors import InputError
+from tradeguard.lists.model import EntryKind
+from tradeguard.settings import Settings
+
+from .conftest import HUAWEI_ENTRY, read_csv, write_csv
+
+LISTED = [
+    "Huawei Technologies Co Ltd",
+    "BANCO NACIONAL DE CUBA",
+    "Kim Jong Un",
+    "Rosneft Oil Company",
+    "Huawei Device Co., Ltd.",
+]
+UNLISTED = ["Acme Widgets Inc", "Hans Müller", "Nordic Timber AB", "Li Wei", "Café de Flore SARL", "Global Parts LLC"]
+
+
+def _mixed_file(path: Path, count: int) -> Path:
+    rng = random.Random(11)
+    rows = []
+    for number in range(count):
+        name = rng.choice(LISTED) if number % 9 == 0 else f"{rng.choice(UNLISTED)} {number}"
+        rows.append([str(number), "" if number % 50 == 7 else name, rng.choice(["CN", "US", "DE", "CU", ""])])
+    return write_csv(path, ["id", "name", "country"], rows)
+
+
+class Recorder(BatchObserver):
+    def __init__(self) -> None:
+        self.detected = ""
+        self.progress: list[BatchProgress] = []
+        self.finished_with: BatchSummary | None = None
+
+    def started(self, summary: BatchSummary, detected: str) -> None:
+        self.detected = detected
+
+    def advanced(self, progress: BatchProgress) -> None:
+        self.progress.append(progress)
+
+    def finished(self, summary: BatchSummary) -> None:
+        self.finished_with = summary
+
+
+def test_two_workers_give_the_same_output_as_one(tmp_path: Path, sample_settings: Settings) -> None:
+    source = _mixed_file(tmp_path / "in.csv", 400)
+    one = screen_file(sample_settings, source, tmp_path / "one.csv", BatchOptions(workers=1, chunk_size=13))
+    recorder = Recorder()
+    two = screen_file(sample_settings, source, tmp_path / "two.csv", BatchOptions(workers=2, chunk_size=13), recorder)
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    assert two.workers == 2 and one.workers == 1
+    for summary in (one, two):
+        assert summary.rows == 400
+        assert summary.clear + summary.potential_matches + summary.errors == 400
+        assert summary.errors == 8  # rows 7, 57, ..., 357 have no name
+        assert summary.potential_matches >= 40  # 45 planted rows, minus those whose name cell is empty
+    assert one.hits_by_list == two.hits_by_list and "us-bis-entity-list" in one.hits_by_list
+    _, rows = read_csv(tmp_path / "two.csv")
+    assert [row["id"] for row in rows] == [str(number) for number in range(400)]  # input order
+    assert rows[0]["status"] == "potential_match"  # row 0 is planted
+    assert rows[7]["status"] == "error" and rows[7]["error"] == "line 9: no name in column 'name'"
+    assert recorder.detected.startswith("CSV") and recorder.finished_with is two
+    assert recorder.progress[-1].rows == 400 and recorder.progress[-1].fraction == 1.0
+
+
+def test_summary_counts_hits_by_list_and_names_error_lines(tmp_path: Path, sample_settings: Settings) -> None:
+    rows = [["Huawei Technologies Co., Ltd."], ["Banco Nacional de Cuba"], [""], ["Nobody Anywhere Ltd"]]
+    summary = screen_file(sample_settings, write_csv(tmp_path / "in.csv", ["company"], rows), tmp_path / "out.csv")
+    assert summary.rows == 4 and summary.clear == 1 and summary.potential_matches == 2 and summary.errors == 1
+    assert summary.hits_by_list == {"us-bis-entity-list": 1, "us-ofac-sdn": 1}
+    assert summary.error_lines == [(4, "line 4: no name in column 'company'")]
+    assert summary.rate > 0 and summary.snapshots and summary.to_dict()["rows"] == 4
+    _, out = read_csv(tmp_path / "out.csv")
+    assert out[0]["entry_id"] == HUAWEI_ENTRY
+
+
+def test_threshold_option_is_applied(tmp_path: Path, sample_settings: Settings) -> None:
+    source = write_csv(tmp_path / "in.csv", ["name"], [["Banco Nacional Cuba"]])
+    strict = screen_file(sample_settings, source, tmp_path / "strict.csv", BatchOptions(threshold=1.0, workers=1))
+    loose = screen_file(sample_settings, source, tmp_path / "loose.csv", BatchOptions(threshold=0.5, workers=1))
+    _, strict_rows = read_csv(tmp_path / "strict.csv")
+    _, loose_rows = read_csv(tmp_path / "loose.csv")
+    assert loose.potential_matches == 1 and loose_rows[0]["status"] == "potential_match"
+    assert float(loose_rows[0]["score"]) < 1.0  # so at threshold 1.0 it cannot be a potential match
+    assert strict.potential_matches == 0 and strict_rows[0]["status"] == "clear"
+
+
+def test_refuses_to_overwrite_the_input_and_leaves_no_partial_output(tmp_path: Path, sample_settings: Settings) -> None:
+    source = write_csv(tmp_path / "in.csv", ["name"], [["Acme"]])
+    with pytest.raises(InputError, match="overwrite the input"):
+        screen_file(sample_settings, source, source)
+    with pytest.raises(InputError, match="--name-col"):
+        screen_file(sample_settings, write_csv(tmp_path / "x.csv", ["amount"], [["1"]]), tmp_path / "out.csv")
+    with pytest.raises(InputError, match="--workers"):
+        screen_file(sample_settings, source, tmp_path / "out.csv", BatchOptions(workers=0))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv", "x.csv"]
+
+
+def test_failure_midway_removes_the_partial_output(tmp_path: Path, sample_settings: Settings) -> None:
+    source = _mixed_file(tmp_path / "in.csv", 50)
+
+    class Exploding(BatchObserver):
+        def advanced(self, progress: BatchProgress) -> None:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        screen_file(sample_settings, source, tmp_path / "out.csv", BatchOptions(workers=2, chunk_size=5), Exploding())
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [("Individual", EntryKind.PERSON), ("company", EntryKind.ORGANIZATION), ("Firma", EntryKind.ORGANIZATION),
+     ("VESSEL", EntryKind.VESSEL), ("", None), ("martian", None), (None, None)],
+)  # fmt: skip
+def test_kind_cells(cell: str | None, kind: EntryKind | None) -> None:
+    assert parse_kind(cell) == kind
