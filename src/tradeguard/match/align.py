@@ -37,8 +37,8 @@ def latin_similarity(a: str, b: str, lenient: bool = False) -> float:
     key_a, key_b = phonetic_key(a), phonetic_key(b)
     if key_a == key_b and min(len(a), len(b)) >= 3:
         return 0.95
-    if len(a) == 1 or len(b) == 1:
-        return 0.0
+    if len(a) == 1 or len(b) == 1 or not (_close_lengths(a, b) or _close_lengths(key_a, key_b)):
+        return 0.0  # the edit similarity is at most the length ratio: it could not reach MIN_TOKEN_SIMILARITY
     if _vowel_variant(key_a, key_b):
         return 0.88  # only vowels differ: a romanisation variant (Abdalla/Abdulla, Qureshi/Quraishi)
     edit = max(Levenshtein.normalized_similarity(a, b), 0.97 * Levenshtein.normalized_similarity(key_a, key_b))
@@ -49,6 +49,10 @@ def latin_similarity(a: str, b: str, lenient: bool = False) -> float:
         # "Star"/"Stars", "Kaptan"/"Kaptanlar": a plural is usually a sister ship or another firm, not a typo.
         similarity = min(similarity, 0.6)
     return similarity
+
+
+def _close_lengths(a: str, b: str) -> bool:
+    return min(len(a), len(b)) >= MIN_TOKEN_SIMILARITY * max(len(a), len(b))
 
 
 def _consonants(key: str) -> str:
@@ -174,11 +178,17 @@ def _joined_skeleton(parts: tuple[str, ...]) -> str:
 
 
 def _joined_similarity(name: NormalizedName, start: int, size: int, other: NormalizedName, j: int) -> float:
-    joined = "".join(name.tokens[start : start + size])
-    similarity = latin_similarity(joined, other.tokens[j])
+    target = other.tokens[j]
+    similarity = 0.0
+    # Cheap necessary conditions first: same first sound and about the same length.
+    if name.phonetic[start][:1] == other.phonetic[j][:1]:
+        joined = "".join(name.tokens[start : start + size])
+        if _close_lengths(joined, target):
+            similarity = latin_similarity(joined, target)
     if other.vowelless[j] or any(name.vowelless[start : start + size]):
         bones = _joined_skeleton(name.skeletons[start : start + size])
-        similarity = max(similarity, skeleton_similarity(bones, other.skeletons[j]))
+        if bones[:1] == other.skeletons[j][:1] and abs(len(bones) - len(other.skeletons[j])) <= 2:
+            similarity = max(similarity, skeleton_similarity(bones, other.skeletons[j]))
     return similarity
 
 

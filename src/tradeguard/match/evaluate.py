@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
-from tradeguard.match.scorer import DEFAULT_THRESHOLD, compare
+from tradeguard.match.scorer import DEFAULT_THRESHOLD, compare_score
 
 # The schema words of labelled pair files (FollowTheMoney) and our own kinds.
 KIND_WORDS: dict[str, EntryKind | None] = {
@@ -132,6 +132,6 @@ def evaluate(
 def _safe_score(name1: str, name2: str, kind: EntryKind | None) -> float:
     """A name the matcher rejects (empty, no letters) scores 0: it cannot match anything."""
     try:
-        return compare(name1, name2, kind).score
+        return compare_score(name1, name2, kind)
     except InputError:
         return 0.0

@@ -23,18 +23,24 @@ JOINED_EQUAL = 0.98  # the same letters once spaces and punctuation are ignored
 
 @dataclass(frozen=True, slots=True)
 class FeatureValue:
-    """A feature's value in [0, 1] for one pair, the multiplier or base it implies, and its detail text."""
+    """A feature's value in [0, 1] for one pair, and the base score or multiplier it implies."""
 
     value: float
     effect: float
-    detail: str
+
+
+Compute = Callable[[NormalizedName, NormalizedName, Alignment], FeatureValue]
+Describe = Callable[[NormalizedName, NormalizedName, Alignment], str]
 
 
 @dataclass(frozen=True, slots=True)
 class Feature:
+    """A declared feature: its name, whether it proposes a base score or multiplies it, and how to word it."""
+
     name: str
     kind: str  # "base" proposes a score, "factor" multiplies it
-    compute: Callable[[NormalizedName, NormalizedName, Alignment], FeatureValue]
+    compute: Compute
+    describe: Describe  # the detail text; only called when an explanation is wanted
 
     @property
     def explanation(self) -> str:
@@ -55,37 +61,61 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
 def tokens_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
     """Name words aligned one to one in any order, weighted by how distinctive each word is."""
     score = combine_coverage(query, candidate, alignment)
+    return FeatureValue(score, score)
+
+
+def _tokens_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
     words = ", ".join(f"{query.tokens[i]}={candidate.tokens[j]} ({s:.2f})" for i, j, s in alignment.pairs)
-    return FeatureValue(score, score, f"aligned {words or 'nothing'}")
+    return f"aligned {words or 'nothing'}"
 
 
 def joined_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
     """The same letters once spaces, hyphens and punctuation are ignored ("Wirra-long" / "Wirralong")."""
-    full_query, full_candidate = "".join(query.tokens), "".join(candidate.tokens)
-    if full_query and full_query == full_candidate:
-        return FeatureValue(1.0, 1.0, f"same letters: {full_query}")
+    if query.tokens and "".join(query.tokens) == "".join(candidate.tokens):
+        return FeatureValue(1.0, 1.0)
     if query.joined and query.joined == candidate.joined:
-        return FeatureValue(1.0, JOINED_EQUAL, f"same letters: {query.joined}")
-    return FeatureValue(0.0, 0.0, "letters differ")
+        return FeatureValue(1.0, JOINED_EQUAL)
+    return FeatureValue(0.0, 0.0)
+
+
+def _joined_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
+    same = joined_feature(query, candidate, alignment).value == 1.0
+    return f"same letters: {query.joined}" if same else "letters differ"
 
 
 def numbers_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
     """Numbers in the names must agree ("Bank 7" is not "Bank 8", "Maru No. 8" is not "Maru No. 6")."""
     a, b = sorted(query.numbers), sorted(candidate.numbers)
     if a == b:
-        return FeatureValue(1.0, 1.0, f"numbers agree: {' '.join(a)}" if a else "no numbers")
+        return FeatureValue(1.0, 1.0)
     if a and b:
-        return FeatureValue(0.0, NUMBERS_DIFFER, f"numbers differ: {' '.join(a)} vs {' '.join(b)}")
-    return FeatureValue(0.5, NUMBER_MISSING, f"number on one side only: {' '.join(a or b)}")
+        return FeatureValue(0.0, NUMBERS_DIFFER)
+    return FeatureValue(0.5, NUMBER_MISSING)
+
+
+def _numbers_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
+    a, b = " ".join(sorted(query.numbers)), " ".join(sorted(candidate.numbers))
+    if a == b:
+        return f"numbers agree: {a}" if a else "no numbers"
+    return f"numbers differ: {a} vs {b}" if a and b else f"number on one side only: {a or b}"
+
+
+def _forms(query: NormalizedName, candidate: NormalizedName) -> tuple[LegalForm | None, LegalForm | None]:
+    a = LegalForm(query.legal_form, query.jurisdiction) if query.legal_form else None
+    b = LegalForm(candidate.legal_form, candidate.jurisdiction) if candidate.legal_form else None
+    return a, b
 
 
 def legal_form_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
     """Legal forms compare as classes (Ltd = GmbH = OOO); forms of two different countries' laws lower the score."""
-    a = LegalForm(query.legal_form, query.jurisdiction) if query.legal_form else None
-    b = LegalForm(candidate.legal_form, candidate.jurisdiction) if candidate.legal_form else None
-    value = forms_compatible(a, b)
+    value = forms_compatible(*_forms(query, candidate))
     effect = 1.0 if value == 1.0 else OTHER_FORM_CLASS if value > 0 else OTHER_JURISDICTION
-    return FeatureValue(value, effect, f"legal form {_form_text(a)} vs {_form_text(b)}")
+    return FeatureValue(value, effect)
+
+
+def _legal_form_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
+    a, b = _forms(query, candidate)
+    return f"legal form {_form_text(a)} vs {_form_text(b)}"
 
 
 def _form_text(form: LegalForm | None) -> str:
@@ -95,8 +125,8 @@ def _form_text(form: LegalForm | None) -> str:
 
 
 NAME_FEATURES: tuple[Feature, ...] = (
-    Feature("tokens", "base", tokens_feature),
-    Feature("joined", "base", joined_feature),
-    Feature("numbers", "factor", numbers_feature),
-    Feature("legal_form", "factor", legal_form_feature),
+    Feature("tokens", "base", tokens_feature, _tokens_detail),
+    Feature("joined", "base", joined_feature, _joined_detail),
+    Feature("numbers", "factor", numbers_feature, _numbers_detail),
+    Feature("legal_form", "factor", legal_form_feature, _legal_form_detail),
 )

@@ -16,7 +16,7 @@ from typing import TextIO
 from tradeguard.errors import InputError, ParseError
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.evaluate import parse_kind, parse_label
-from tradeguard.match.scorer import DEFAULT_THRESHOLD, compare
+from tradeguard.match.scorer import DEFAULT_THRESHOLD, compare_score
 
 REQUIRED = ("name1", "name2")
 
@@ -53,10 +53,10 @@ def _score_row(row: dict[str, str | None], line: int, threshold: float) -> tuple
         return 0.0, False, f"line {line}: fewer fields than columns"
     try:
         kind = _kind_of(row)
-        comparison = compare(name1, name2, kind, threshold)
+        score = compare_score(name1, name2, kind)
     except InputError as exc:
         return 0.0, False, f"line {line}: {exc.message}"
-    return comparison.score, comparison.match, ""
+    return score, score >= threshold, ""
 
 
 def compare_pairs(in_path: Path, out_path: Path, threshold: float | None = None) -> PairsSummary:

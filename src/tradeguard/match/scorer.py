@@ -1,54 +1,43 @@
-"""Score a name against a name (`compare_names`, `compare`) and a party against a list entry (`score_party`)."""
+"""Score a name against a name (`compare_names`, `compare`) and a party against a list entry (`score_party`).
+
+Two names that share no blocking key (`NormalizedName.keys`: no informative word, transliteration, consonant
+skeleton or four-letter run in common) score 0 without further work. This is part of the score's definition, so the
+candidate index, which only proposes names sharing a key, loses nothing the scorer would rate above 0.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tradeguard.lists.model import Entry, EntryKind
-from tradeguard.match.align import align, merge_joined_tokens
+from tradeguard.match.align import Alignment, align, merge_joined_tokens
 from tradeguard.match.evidence import party_evidence
 from tradeguard.match.explain import explain
-from tradeguard.match.features import NAME_FEATURES
+from tradeguard.match.features import NAME_FEATURES, FeatureValue
 from tradeguard.match.model import Comparison, FeatureScore, Party
 from tradeguard.names.normalize import NormalizedName, normalize_name
 
 # Default threshold, chosen on the labelled cases and documented in docs/threshold.md; settings.py repeats it.
 DEFAULT_THRESHOLD = 0.76
+NOTHING_IN_COMMON = "score 0.00; no word, transliteration or run of letters in common"
 
 
-def _score_single(
-    query: NormalizedName, candidate: NormalizedName
-) -> tuple[float, tuple[FeatureScore, ...], tuple[tuple[str, str, float], ...]]:
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    score: float
+    query: NormalizedName
+    candidate: NormalizedName
+    alignment: Alignment
+    values: tuple[FeatureValue, ...]
+
+
+def _score_single(query: NormalizedName, candidate: NormalizedName) -> _Scored:
     alignment = align(query, candidate)
+    values = tuple(feature.compute(query, candidate, alignment) for feature in NAME_FEATURES)
     base = 0.0
-    features: list[FeatureScore] = []
-    for feature in NAME_FEATURES:
-        value = feature.compute(query, candidate, alignment)
-        if feature.kind == "base":
-            contribution = max(value.effect - base, 0.0)
-            base = max(base, value.effect)
-        else:
-            contribution = base * value.effect - base
-            base *= value.effect
-        features.append(FeatureScore(feature.name, round(value.value, 4), round(contribution, 4), value.detail))
-    aligned = tuple((query.tokens[i], candidate.tokens[j], round(s, 4)) for i, j, s in alignment.pairs)
-    return min(max(base, 0.0), 1.0), tuple(features), aligned
-
-
-def _score_best(
-    query: NormalizedName, candidate: NormalizedName
-) -> tuple[float, tuple[FeatureScore, ...], tuple[tuple[str, str, float], ...]]:
-    """Score a pair, and again with words written together on one side joined on the other, keeping the best."""
-    best = _score_single(query, candidate)
-    if best[0] >= 0.95:
-        return best
-    for merged_query, merged_candidate in (
-        (_merge_all(query, candidate), candidate),
-        (query, _merge_all(candidate, query)),
-    ):
-        if merged_query is not query or merged_candidate is not candidate:
-            scored = _score_single(merged_query, merged_candidate)
-            if scored[0] > best[0]:
-                best = scored
-    return best
+    for feature, value in zip(NAME_FEATURES, values, strict=True):
+        base = max(base, value.effect) if feature.kind == "base" else base * value.effect
+    return _Scored(min(max(base, 0.0), 1.0), query, candidate, alignment, values)
 
 
 def _merge_all(name: NormalizedName, other: NormalizedName, rounds: int = 3) -> NormalizedName:
@@ -61,24 +50,74 @@ def _merge_all(name: NormalizedName, other: NormalizedName, rounds: int = 3) -> 
     return name
 
 
-def compare_names(q: NormalizedName, c: NormalizedName, threshold: float | None = None) -> Comparison:
-    """Score two normalised names in [0, 1]: the best of the names and their inline former names ("ex-")."""
-    cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
-    best: tuple[float, tuple[FeatureScore, ...], tuple[tuple[str, str, float], ...]] | None = None
+def _score_variants(query: NormalizedName, candidate: NormalizedName) -> _Scored:
+    """Score a pair, and again with words written together on one side joined on the other, keeping the best."""
+    best = _score_single(query, candidate)
+    if best.score >= 0.95:
+        return best
+    for merged_query, merged_candidate in (
+        (_merge_all(query, candidate), candidate),
+        (query, _merge_all(candidate, query)),
+    ):
+        if merged_query is not query or merged_candidate is not candidate:
+            scored = _score_single(merged_query, merged_candidate)
+            if scored.score > best.score:
+                best = scored
+    return best
+
+
+def _score_best(q: NormalizedName, c: NormalizedName) -> _Scored | None:
+    """The best score over the names and their inline former names ("ex-"), or None when no key is shared."""
+    best: _Scored | None = None
     for query in (q, *q.alternates):
         for candidate in (c, *c.alternates):
-            scored = _score_best(query, candidate)
-            if best is None or scored[0] > best[0]:
+            if query.keys.isdisjoint(candidate.keys):
+                continue
+            scored = _score_variants(query, candidate)
+            if best is None or scored.score > best.score:
                 best = scored
-    assert best is not None
-    score, features, aligned = best
-    score = round(score, 4)
+    return best
+
+
+def name_score(q: NormalizedName, c: NormalizedName) -> float:
+    """The score of `compare_names`, without building its explanation (bulk scoring)."""
+    best = _score_best(q, c)
+    return round(best.score, 4) if best else 0.0
+
+
+def _feature_scores(best: _Scored) -> tuple[FeatureScore, ...]:
+    scores: list[FeatureScore] = []
+    base = 0.0
+    for feature, value in zip(NAME_FEATURES, best.values, strict=True):
+        if feature.kind == "base":
+            contribution, base = max(value.effect - base, 0.0), max(base, value.effect)
+        else:
+            contribution, base = base * value.effect - base, base * value.effect
+        detail = feature.describe(best.query, best.candidate, best.alignment)
+        scores.append(FeatureScore(feature.name, round(value.value, 4), round(contribution, 4), detail))
+    return tuple(scores)
+
+
+def compare_names(q: NormalizedName, c: NormalizedName, threshold: float | None = None) -> Comparison:
+    """Score two normalised names in [0, 1] with the features that explain the score and the token alignment."""
+    cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
+    best = _score_best(q, c)
+    if best is None:
+        return Comparison(0.0, cutoff <= 0.0, NOTHING_IN_COMMON)
+    score = round(best.score, 4)
+    features = _feature_scores(best)
+    aligned = tuple((best.query.tokens[i], best.candidate.tokens[j], round(s, 4)) for i, j, s in best.alignment.pairs)
     return Comparison(score, score >= cutoff, explain(score, features), features, aligned)
 
 
 def compare(a: str, b: str, kind: EntryKind | None = None, threshold: float | None = None) -> Comparison:
     """Normalise and score two names; raises `InputError` for an empty or absurd name."""
     return compare_names(normalize_name(a, kind), normalize_name(b, kind), threshold)
+
+
+def compare_score(a: str, b: str, kind: EntryKind | None = None) -> float:
+    """The score of `compare(a, b, kind)` alone, for bulk scoring; raises `InputError` like `compare`."""
+    return name_score(normalize_name(a, kind), normalize_name(b, kind))
 
 
 def score_party(

@@ -21,6 +21,7 @@ from tradeguard.names.tokens import RawToken, clean_text, split_alternates, toke
 from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES
 
 MAX_NAME_LENGTH = 1000
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 RESIDUE_FACTOR = 0.08  # weight of words in parentheses or after a comma: branch, port, address, flag
 
 
@@ -63,27 +64,35 @@ def _token_weight(token: str, residue: bool, kind: EntryKind | None) -> float:
     return weight
 
 
-def blocking_keys(tokens: tuple[str, ...], weights: tuple[float, ...], compact: str) -> frozenset[str]:
-    """Keys for the candidate index: "p:" phonetic key and "s:" consonant skeleton of every informative token,
-    and "g:" every 4-character slice of the compact form.
+def blocking_keys(
+    tokens: tuple[str, ...], weights: tuple[float, ...], compact: str, skeletons: tuple[str, ...] | None = None
+) -> frozenset[str]:
+    """Keys for the candidate index, and the scorer's test for "anything in common".
 
-    Guarantee: two names share a key whenever one informative token has the same phonetic key or skeleton on both
-    sides (exact, transliteration and vowelless-script matches) or the compact forms share 4 consecutive letters
-    (spacing and joined-word variants). Every pair this scorer rates >= 0.6 has such a token or slice.
+    "p:" the phonetic key and "s:" the consonant skeleton of every informative token (weight >= 0.3), "g:" every
+    4-letter slice of the compact form and "k:" every 4-letter slice of the joined consonant skeleton.
+    Guarantee: two names that share no key score 0 (`match.scorer` checks this first), so an index that proposes
+    every name sharing a key with the query loses no hit the scorer would report. Exact names, transliterations,
+    vowelless-script spellings and words written together or apart ("EtsDiallo", "عبدالله") share keys.
     """
+    bones_of = skeletons if skeletons is not None else tuple(skeleton(token) for token in tokens)
     keys: set[str] = set()
-    for token, weight in zip(tokens, weights, strict=True):
+    for token, weight, bones in zip(tokens, weights, bones_of, strict=True):
         if weight < 0.3 or token.isdigit():
             continue
         keys.add("p:" + phonetic_key(token))
-        bones = skeleton(token)
         if len(bones) >= 2:
             keys.add("s:" + bones)
-    for start in range(max(0, len(compact) - 3)):
-        keys.add("g:" + compact[start : start + 4])
+    keys.update("g:" + compact[start : start + 4] for start in range(max(0, len(compact) - 3)))
+    joined = _collapse("".join(bones_of))
+    keys.update("k:" + joined[start : start + 4] for start in range(max(0, len(joined) - 3)))
     if not keys and compact:
         keys.add("g:" + compact)
     return frozenset(keys)
+
+
+def _collapse(text: str) -> str:
+    return "".join(char for i, char in enumerate(text) if i == 0 or char != text[i - 1])
 
 
 def _validate(name: object) -> str:
@@ -91,7 +100,7 @@ def _validate(name: object) -> str:
         raise InputError(f"name must be text, got {type(name).__name__}")
     if len(name) > MAX_NAME_LENGTH:
         raise InputError(f"name is {len(name)} characters long; the limit is {MAX_NAME_LENGTH}")
-    if not any(unicodedata.category(char)[0] in "LN" for char in name):
+    if not _LETTER_OR_DIGIT.search(name) or not any(unicodedata.category(char)[0] in "LN" for char in name):
         raise InputError(f"name has no letter or digit: {name[:40]!r}")
     return name
 
@@ -123,6 +132,7 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
     residue = tuple(token.residue for token in kept)
     weights = tuple(_token_weight(token.text, token.residue, kind) for token in kept)
     compact = "".join(token.text for token in kept if not token.residue)
+    skeletons = tuple(token.skeleton or skeleton(token.text) for token in kept)
     form = dominant_form(forms)
     return NormalizedName(
         original=original,
@@ -131,12 +141,12 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
         legal_form=form.cls if form else None,
         numbers=numbers,
         compact=compact,
-        keys=blocking_keys(tokens, weights, compact),
+        keys=blocking_keys(tokens, weights, compact, skeletons),
         token_weights=weights,
         vowelless=tuple(token.vowelless for token in kept),
         transliterated=tuple(token.transliterated for token in kept),
         phonetic=tuple(phonetic_key(token) for token in tokens),
-        skeletons=tuple(token.skeleton or skeleton(token.text) for token in kept),
+        skeletons=skeletons,
         residue=residue,
         jurisdiction=form.jurisdiction if form else None,
         person_like=_is_person_like(kind, kept, form is not None),

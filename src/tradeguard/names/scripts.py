@@ -9,6 +9,7 @@ skeleton, so this module reports which tokens came from a vowelless script.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -94,6 +95,10 @@ _MAX_WORD = max(len(word) for word in (*CHINESE_WORDS, *CJK_LEGAL_WORDS))
 # Arabic-script and Hebrew letters: their transliteration has no short vowels.
 _VOWELLESS_RANGES = ((0x0590, 0x05FF), (0x0600, 0x06FF), (0x0750, 0x077F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 _ARABIC_ARTICLE = "ال"
+
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 def is_han(char: str) -> bool:
@@ -220,10 +225,11 @@ def _foreign(word: str) -> bool:
 
 def to_latin_words(text: str) -> tuple[LatinWord, ...]:
     """Transliterate `text` (already Unicode-normalised) into Latin words, keeping punctuation for the tokeniser."""
-    if any(is_han(char) for char in text):
-        text = _split_han(_replace_cjk_legal(text))
-    elif any("\uac00" <= char <= "\ud7a3" for char in text):
-        text = _replace_cjk_legal(text)
+    if not text.isascii():
+        if _HAN.search(text):
+            text = _split_han(_replace_cjk_legal(text))
+        elif _HANGUL.search(text):
+            text = _replace_cjk_legal(text)
     words: list[LatinWord] = []
     for raw in text.split():
         if raw.isascii():

@@ -47,7 +47,8 @@ def clean_text(text: str) -> str:
     """NFKC-normalise, turn control and format characters into spaces, drop a leading party label."""
     # An apostrophe inside a word marks a letter (O'Doyle, Mu'alla, Жаўнерчык's ў), not a word break.
     text = _INNER_APOSTROPHE.sub("", unicodedata.normalize("NFKC", text))
-    text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
+    if not (text.isascii() and text.isprintable()):  # fast path: plain ASCII needs no per-character look
+        text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
     stripped = _LABEL.sub("", text, count=1)
     return stripped if re.search(r"\w", stripped) else text
 

@@ -1,0 +1,64 @@
+"""Speed of `compare --pairs`: pairs per second on one core, cold (every name new) and warm (names repeat).
+
+Run from the project root: `.venv/bin/python bench/bench_compare.py [N]`. Pairs are built from real list names
+(SDN 2021 primary names and aliases, ../shared/data), written to a temporary CSV and scored through the same
+library call the CLI makes (`tradeguard.match.pairs.compare_pairs`). Results go into bench/README.md by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tradeguard.match.pairs import compare_pairs
+from tradeguard.names.normalize import normalize_name
+
+ROOT = Path(__file__).resolve().parents[1]
+SDN = Path(os.environ.get("TRADEGUARD_SHARED_DATA", ROOT / "../shared/data")) / "lists/us-ofac-sdn/2021-07-07"
+
+
+def list_names() -> list[str]:
+    names: list[str] = []
+    for file, column in (("sdn.csv", 1), ("alt.csv", 3)):
+        with (SDN / file).open(encoding="latin-1", newline="") as handle:
+            names += [fields[column].strip() for fields in csv.reader(handle) if len(fields) > column]
+    return [name for name in names if name and name != "-0-"]
+
+
+def write_pairs(path: Path, names: list[str], count: int, distinct: int) -> None:
+    rng = random.Random(11)
+    pool = rng.sample(names, min(distinct, len(names)))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name1", "name2"])
+        for _ in range(count):
+            writer.writerow([rng.choice(pool), rng.choice(pool)])
+
+
+def run(label: str, names: list[str], count: int, distinct: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "in.csv", Path(folder) / "out.csv"
+        write_pairs(source, names, count, distinct)
+        normalize_name.cache_clear()
+        start = time.perf_counter()
+        summary = compare_pairs(source, target)
+        elapsed = time.perf_counter() - start
+    print(
+        f"{label}: {summary.rows} pairs from {distinct} distinct names in {elapsed:.2f} s = {summary.rows / elapsed:,.0f}/s"
+    )
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    names = list_names()
+    run("warm (names repeat, as in screening logs)", names, count, 2_000)
+    run("cold (mostly new names)", names, count, len(names))
+
+
+if __name__ == "__main__":
+    main()
