@@ -48,9 +48,8 @@ def run(label: str, names: list[str], count: int, distinct: int) -> None:
         start = time.perf_counter()
         summary = compare_pairs(source, target)
         elapsed = time.perf_counter() - start
-    print(
-        f"{label}: {summary.rows} pairs from {distinct} distinct names in {elapsed:.2f} s = {summary.rows / elapsed:,.0f}/s"
-    )
+    rate = summary.rows / elapsed
+    print(f"{label}: {summary.rows} pairs from {distinct} distinct names in {elapsed:.2f} s = {rate:,.0f}/s")
 
 
 def main() -> None:
