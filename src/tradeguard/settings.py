@@ -124,7 +124,9 @@ REGISTRY: tuple[SettingSpec, ...] = (
         tuple,
         "Datasets `lists update` fetches when none are named, comma-separated (empty: every known dataset).",
     ),
-    SettingSpec("api_batch_limit", _positive_int, lambda: 100, "Most parties one `POST /v1/screen/batch` call may hold."),
+    SettingSpec(
+        "api_batch_limit", _positive_int, lambda: 100, "Most parties one `POST /v1/screen/batch` call may hold."
+    ),
     SettingSpec("api_max_body_bytes", _positive_int, lambda: 1_000_000, "Largest JSON request body the API accepts."),
     SettingSpec("upload_max_bytes", _positive_int, lambda: 50_000_000, "Largest file the batch web page accepts."),
     SettingSpec(
