@@ -53,4 +53,4 @@ def test_eval_prints_metrics(fixtures: Path) -> None:
     result = runner.invoke(app, ["eval", str(fixtures / "match/hand-cases.csv"), "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
-    assert payload["count"] == 76 and 0.9 < payload["f1"] <= 1 and len(payload["table"]) == 10
+    assert payload["count"] == 89 and 0.9 < payload["f1"] <= 1 and len(payload["table"]) == 10

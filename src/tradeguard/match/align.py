@@ -39,7 +39,9 @@ def latin_similarity(a: str, b: str, lenient: bool = False) -> float:
         return 0.95
     if len(a) == 1 or len(b) == 1 or not (_close_lengths(a, b) or _close_lengths(key_a, key_b)):
         return 0.0  # the edit similarity is at most the length ratio: it could not reach MIN_TOKEN_SIMILARITY
-    if _vowel_variant(key_a, key_b):
+    if _gender_pair(a, b):
+        return 0.5  # Petrov/Petrova, Aleksandr/Aleksandra: a man and a woman, not a spelling variant
+    if _vowel_variant(key_a, key_b, lenient):
         return 0.88  # only vowels differ: a romanisation variant (Abdalla/Abdulla, Qureshi/Quraishi)
     edit = max(Levenshtein.normalized_similarity(a, b), 0.97 * Levenshtein.normalized_similarity(key_a, key_b))
     # Steep: one changed letter in a six-letter word (Lixing/Lixin, Mining/Dining) is another word, not a typo.
@@ -59,12 +61,25 @@ def _consonants(key: str) -> str:
     return "".join(char for char in key if char not in "aeiou")
 
 
-def _vowel_variant(a: str, b: str) -> bool:
-    """Same consonants, same first letter, and not just a vowel added at the end (Glory/Gloria)."""
-    if a[0] != b[0] or len(_consonants(a)) < 3 or _consonants(a) != _consonants(b):
+def _vowel_variant(a: str, b: str, lenient: bool = False) -> bool:
+    """Same consonants, same first letter, and not just a vowel added at the end (Glory/Gloria).
+
+    In person names an initial vowel varies too and two consonants suffice (Osama/Usama, Omar/Umar).
+    """
+    vowel_start = lenient and a[0] in "aeiou" and b[0] in "aeiou"
+    if (a[0] != b[0] and not vowel_start) or _consonants(a) != _consonants(b):
+        return False
+    if len(_consonants(a)) < (2 if lenient and abs(len(a) - len(b)) <= 1 else 3):
         return False
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return not (long.startswith(short) and len(long) == len(short) + 1)
+
+
+def _gender_pair(a: str, b: str) -> bool:
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if long == short + "a" and len(short) >= 4 and short[-1] not in "aeiouy":
+        return True
+    return short.endswith(("skiy", "skii", "sky", "ski")) and long.endswith(("skaya", "skaia", "ska"))
 
 
 def _plural_pair(a: str, b: str) -> bool:

@@ -97,6 +97,7 @@ ABBREVIATIONS: dict[str, str] = {
     "alexandr": "aleksandr",
     "alexander": "aleksandr",
     "aleksander": "aleksandr",
+    "alexandra": "aleksandra",
     "yusuf": "yusuf",
     "youssef": "yusuf",
     "yousef": "yusuf",
