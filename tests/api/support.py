@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-
-from fastapi.testclient import TestClient
+from typing import TYPE_CHECKING
 
 from tradeguard.lists import csl
 from tradeguard.lists.update import import_file
 from tradeguard.settings import Settings
 from tradeguard.store import open_store
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 WEB_LISTS = Path(__file__).resolve().parents[1] / "fixtures/api/csl-web.csv"
 HUAWEI_ID = "us-csl:us-bis-entity-list:d05d55fa214aff19c1eb3270d54905e4e362d445"

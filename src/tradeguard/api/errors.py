@@ -34,7 +34,7 @@ def error_response(request: Request, status: int, detail: Any, headers: dict[str
 async def tradeguard_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, TradeguardError)
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, AuthError) else None
-    if exc.http_status >= 500:
+    if exc.http_status in (500, 502):  # 503 (not ready yet) is expected at start-up, not worth a log line
         log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.message)
     return error_response(request, exc.http_status, exc.message, headers)
 
