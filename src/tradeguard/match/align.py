@@ -27,6 +27,9 @@ class Alignment:
     query_coverage: float  # weighted share of the query matched, in [0, 1]
     candidate_coverage: float  # weighted share of the candidate matched
     conflict: bool = False  # both sides keep an informative token the other side has no counterpart for
+    substitution: bool = (
+        False  # both sides keep any word (even generic) without counterpart: "Steel Tubes"/"Steel Wires"
+    )
 
 
 @lru_cache(maxsize=500_000)
@@ -160,12 +163,17 @@ def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
         used_q.add(i)
         used_c.add(j)
         pairs.append((i, j, similarity))
-    conflict = _has_unmatched(query, used_q) and _has_unmatched(candidate, used_c)
-    return Alignment(tuple(sorted(pairs)), *_coverages(query, candidate, pairs, used_q, used_c), conflict)
+    conflict = _has_unmatched(query, used_q, 0.5) and _has_unmatched(candidate, used_c, 0.5)
+    substitution = _has_unmatched(query, used_q, 0.2) and _has_unmatched(candidate, used_c, 0.2)
+    coverages = _coverages(query, candidate, pairs, used_q, used_c)
+    return Alignment(tuple(sorted(pairs)), *coverages, conflict, substitution)
 
 
-def _has_unmatched(name: NormalizedName, used: set[int]) -> bool:
-    return any(i not in used and token_weight(name, i) >= 0.5 and not name.residue[i] for i in range(len(name.tokens)))
+def _has_unmatched(name: NormalizedName, used: set[int], min_weight: float) -> bool:
+    return any(
+        i not in used and token_weight(name, i) >= min_weight and not name.residue[i] and len(name.tokens[i]) >= 3
+        for i in range(len(name.tokens))
+    )
 
 
 def _coverages(

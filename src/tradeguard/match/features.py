@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tradeguard.lists.model import EntryKind
 from tradeguard.match.align import Alignment
 from tradeguard.names.legal_forms import LegalForm, forms_compatible
 from tradeguard.names.normalize import NormalizedName
@@ -19,6 +20,8 @@ NUMBER_MISSING = 0.93  # one side has a number the other lacks: "Seif Feeder 12"
 OTHER_JURISDICTION = 0.7  # "X GmbH" / "X Sdn Bhd": the same name registered in two countries
 OTHER_FORM_CLASS = 0.8  # "X Inc" / "X GmbH"
 JOINED_EQUAL = 0.98  # the same letters once spaces and punctuation are ignored
+ORG_SUBSTITUTION = 0.85  # organisations: each side has a word the other lacks
+VESSEL_VS_COMPANY = 0.7  # a vessel name against a company name (its owner or manager)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,9 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
         if alignment.conflict:
             return 0.3 * high + 0.7 * low  # each side has a name the other lacks: likely two people
         return 0.65 * high + 0.35 * low  # one name is a subset of the other: middle names left out
-    return 0.25 * high + 0.75 * low
+    score = 0.25 * high + 0.75 * low
+    # A word swapped for another ("Cold Chain Logistics"/"Cold Chain Engineering") marks a sibling company.
+    return score * ORG_SUBSTITUTION if alignment.substitution else score
 
 
 def tokens_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
@@ -124,9 +129,26 @@ def _form_text(form: LegalForm | None) -> str:
     return f"{form.cls} ({form.jurisdiction})" if form.jurisdiction else form.cls
 
 
+def vessel_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
+    """A vessel or aircraft name does not carry a legal form: one that does is its owner or manager, not the craft."""
+    craft = {EntryKind.VESSEL, EntryKind.AIRCRAFT}
+    if (query.kind in craft or candidate.kind in craft) and (query.legal_form is None) != (
+        candidate.legal_form is None
+    ):
+        return FeatureValue(0.0, VESSEL_VS_COMPANY)
+    return FeatureValue(1.0, 1.0)
+
+
+def _vessel_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
+    if vessel_feature(query, candidate, alignment).value == 1.0:
+        return "no company form against a craft"
+    return "a company name against a vessel or aircraft name"
+
+
 NAME_FEATURES: tuple[Feature, ...] = (
     Feature("tokens", "base", tokens_feature, _tokens_detail),
     Feature("joined", "base", joined_feature, _joined_detail),
     Feature("numbers", "factor", numbers_feature, _numbers_detail),
     Feature("legal_form", "factor", legal_form_feature, _legal_form_detail),
+    Feature("vessel", "factor", vessel_feature, _vessel_detail),
 )

@@ -18,7 +18,7 @@ from tradeguard.match.model import Comparison, FeatureScore, Party
 from tradeguard.names.normalize import NormalizedName, normalize_name
 
 # Default threshold, chosen on the labelled cases and documented in docs/threshold.md; settings.py repeats it.
-DEFAULT_THRESHOLD = 0.76
+DEFAULT_THRESHOLD = 0.72
 NOTHING_IN_COMMON = "score 0.00; no word, transliteration or run of letters in common"
 
 
