@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import Entry, EntryKind, Identifier
@@ -123,3 +125,18 @@ def test_identifier_match_is_decisive_and_other_evidence_moves_a_little() -> Non
     assert strong.score - 0.1 < elsewhere.score < strong.score
     person = score_party(Party("ADRIAN DARYA 1", kind=P), same, entry, same, strong)
     assert person.score < strong.score
+
+
+HOSTILE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200) | st.sampled_from(
+    ["😀 Acme 😀", "\x00\x07Acme", "a" * 1000, "Ромашка 华为 محمد Acme", "(((", "ex-", "No. 8"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE, HOSTILE)
+def test_hostile_pairs_get_a_clear_error_or_a_score_in_range(a: str, b: str) -> None:
+    try:
+        result = compare(a, b)
+    except InputError:
+        return
+    assert 0.0 <= result.score <= 1.0 and result.match == (result.score >= DEFAULT_THRESHOLD)
