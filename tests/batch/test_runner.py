@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -9,8 +10,9 @@ import pytest
 
 from tradeguard.batch import BatchObserver, BatchOptions, BatchProgress, BatchSummary, screen_file
 from tradeguard.batch.screening import parse_kind
-from tradeguard.errors import InputError
+from tradeguard.errors import InputError, TradeguardError
 from tradeguard.lists.model import EntryKind
+from tradeguard.match.model import Party, ScreenResult
 from tradeguard.settings import Settings
 
 from .conftest import HUAWEI_ENTRY, read_csv, write_csv
@@ -123,3 +125,25 @@ def test_failure_midway_removes_the_partial_output(tmp_path: Path, sample_settin
 )  # fmt: skip
 def test_kind_cells(cell: str | None, kind: EntryKind | None) -> None:
     assert parse_kind(cell) == kind
+
+
+class _CrashingEngine:
+    """Screens nobody; kills its worker process on the name CRASH, as the kernel's OOM killer would."""
+
+    def index(self) -> object:
+        return None
+
+    def close(self) -> None:
+        pass
+
+    def screen(self, party: Party, **_: object) -> ScreenResult:
+        if party.name == "CRASH":
+            os._exit(9)
+        return ScreenResult(party, (), 0.8)
+
+
+def test_a_dying_worker_stops_the_run_with_an_error_instead_of_hanging(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", ["name"], [["Acme"]] * 30 + [["CRASH"]] + [["Acme"]] * 30)
+    with pytest.raises(TradeguardError, match="worker process died"):
+        screen_file(_CrashingEngine, source, tmp_path / "out.csv", BatchOptions(workers=2, chunk_size=4))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv"]

@@ -12,10 +12,12 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from tradeguard.batch.columns import detect_columns
 from tradeguard.batch.formats import RowReader, RowWriter, format_of, open_reader, open_writer
@@ -30,7 +32,7 @@ from tradeguard.batch.model import (
 )
 from tradeguard.batch.screening import CachedScreener, PartyItem, Screener, result_values, row_parties, screen_parties
 from tradeguard.engine import Engine
-from tradeguard.errors import InputError
+from tradeguard.errors import InputError, TradeguardError
 from tradeguard.settings import Settings
 
 
@@ -213,14 +215,22 @@ def _chunks(rows: Iterable[SourceRow], size: int) -> Iterator[list[SourceRow]]:
 class _Pending:
     """A chunk's outcomes: already computed (one process) or on their way from a worker."""
 
-    def __init__(self, outcomes: list[RowOutcome] | None = None, result: Any = None) -> None:
+    def __init__(
+        self, outcomes: list[RowOutcome] | None = None, future: Future[list[RowOutcome]] | None = None
+    ) -> None:
         self._outcomes = outcomes
-        self._result = result
+        self._future = future
 
     def get(self) -> list[RowOutcome]:
         if self._outcomes is None:
-            self._outcomes = self._result.get()
-            self._result = None
+            assert self._future is not None
+            try:
+                self._outcomes = self._future.result()
+            except BrokenProcessPool as exc:
+                raise TradeguardError(
+                    "a worker process died (out of memory or killed?); the run stopped and no output was written"
+                ) from exc
+            self._future = None
         return self._outcomes
 
 
@@ -234,35 +244,39 @@ def _screen_chunk(items: list[PartyItem]) -> list[RowOutcome]:
     return list(screen_parties(screener, items, threshold=options.threshold, sources=options.sources or None))
 
 
+def _ready() -> None:
+    """A no-op task: waiting for it means every worker has been forked."""
+
+
 class _Executor:
-    """Runs chunks in this process (one worker) or in a pool of forked processes that share the parent's index."""
+    """Runs chunks in this process (one worker) or in forked worker processes that share the parent's index."""
 
     def __init__(self, engine: BatchEngine, workers: int, options: BatchOptions) -> None:
         self._screener = CachedScreener(engine)
         self._options = options
         self._workers = workers if "fork" in multiprocessing.get_all_start_methods() else 1
-        self._pool: Any = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> _Executor:
         global _WORKER_STATE
         _WORKER_STATE = (self._screener, self._options)
         if self._workers > 1:
-            gc.freeze()  # objects moved to the permanent generation are not touched by the children's collector
-            self._pool = multiprocessing.get_context("fork").Pool(self._workers)
+            # With "fork", the pool forks all its workers at the first submit: do it now, while no other thread
+            # (the progress bar's) runs, with the index in the permanent generation that the children's garbage
+            # collector leaves alone (so their shared pages are not copied just by being scanned).
+            gc.freeze()
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("fork"))
+            self._pool.submit(_ready).result()
             gc.unfreeze()
         return self
 
     def submit(self, items: list[PartyItem]) -> _Pending:
         if self._pool is None:
             return _Pending(outcomes=_screen_chunk(items))
-        return _Pending(result=self._pool.apply_async(_screen_chunk, (items,)))
+        return _Pending(future=self._pool.submit(_screen_chunk, items))
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         global _WORKER_STATE
         _WORKER_STATE = None
         if self._pool is not None:
-            if exc is None:
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=exc is not None)
