@@ -72,7 +72,7 @@ def _vowel_variant(a: str, b: str, lenient: bool = False) -> bool:
     vowel_start = lenient and a[0] in "aeiou" and b[0] in "aeiou"
     if (a[0] != b[0] and not vowel_start) or _consonants(a) != _consonants(b):
         return False
-    if len(_consonants(a)) < (2 if lenient and abs(len(a) - len(b)) <= 1 else 3):
+    if len(_consonants(a)) < (2 if vowel_start and abs(len(a) - len(b)) <= 1 else 3):
         return False
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return not (long.startswith(short) and len(long) == len(short) + 1)

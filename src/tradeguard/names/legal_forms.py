@@ -173,11 +173,14 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[L
 
 
 def dominant_form(forms: tuple[LegalForm, ...]) -> LegalForm | None:
-    """The most specific form of a name: a class other than the bare word "company", else the first form."""
-    for form in forms:
+    """The form that decides what a company is: the last one other than the bare word "company".
+
+    "X Corporation Limited" is a limited company; "Sp. z o.o. Sp. k." is a limited partnership.
+    """
+    for form in reversed(forms):
         if form.cls != COMPANY:
             return form
-    return forms[0] if forms else None
+    return forms[-1] if forms else None
 
 
 def forms_compatible(a: LegalForm | None, b: LegalForm | None) -> float:

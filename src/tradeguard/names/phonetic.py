@@ -7,6 +7,8 @@ from functools import lru_cache
 
 # Spelling variants produced by different romanisations of the same sound (Russian, Ukrainian, Arabic, German,
 # Polish...). Order matters: longer patterns first.
+# The "ch"/"ts" sound gets a placeholder so that the soft-c rules ("ci" -> "si") below do not touch it.
+_AFFRICATE = "\u00e7"
 _VARIANTS: tuple[tuple[str, str], ...] = (
     ("eddine", "din"),
     ("eddin", "din"),
@@ -19,16 +21,16 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("sjtj", "s"),  # Swedish/German-style romanisations of Russian: sjtj, tj, sj, zj (щ ч ш ж)
     ("shch", "s"),
     ("sch", "s"),
-    ("tsch", "c"),
-    ("tch", "c"),
+    ("tsch", _AFFRICATE),
+    ("tch", _AFFRICATE),
     ("dzh", "j"),
     ("kh", "h"),
     ("zh", "j"),
     ("sh", "s"),
-    ("ch", "c"),
-    ("ts", "c"),
-    ("tz", "c"),
-    ("cz", "c"),
+    ("ch", _AFFRICATE),
+    ("ts", _AFFRICATE),
+    ("tz", _AFFRICATE),
+    ("cz", _AFFRICATE),
     ("ks", "x"),
     ("ck", "k"),
     ("ph", "f"),
@@ -37,9 +39,6 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("gh", "k"),  # Persian merges qaf and ghayn: Ghasemi/Qasemi, Sadegh/Sadeq
     ("ce", "se"),
     ("ci", "si"),
-    ("ca", "ka"),
-    ("co", "ko"),
-    ("cu", "ku"),
     ("ye", "e"),
     ("je", "e"),
     ("yo", "io"),
@@ -48,7 +47,7 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("yu", "iu"),
     ("ja", "ia"),
     ("ju", "iu"),
-    ("tj", "c"),
+    ("tj", _AFFRICATE),
     ("sj", "s"),
     ("zj", "j"),
     ("w", "v"),
@@ -69,8 +68,8 @@ _SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dh", "z"),  # Arabic dhal and zah: Latin spellings use dh, z, th
     ("gh", "g"),
     ("ph", "f"),
-    ("ts", "c"),
-    ("tz", "c"),
+    ("ts", _AFFRICATE),
+    ("tz", _AFFRICATE),
 )
 # Latin g stands for qaf (Persian), ghayn and gaf more often than for jim (Egyptian "Gamal"): it joins the k class.
 _SKELETON_SINGLE = str.maketrans({"q": "k", "c": "k", "g": "k", "p": "b", "v": "f", "z": "s", "'": None, "`": None})
@@ -86,6 +85,7 @@ def phonetic_key(token: str) -> str:
     key = _ENDINGS.sub("i", key)
     for src, dst in _VARIANTS:  # in order, so that every spelling reaches the same key
         key = key.replace(src, dst)
+    key = key.replace(_AFFRICATE, "c")
     key = _DOUBLES.sub(r"\1", key)
     return key
 

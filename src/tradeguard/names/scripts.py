@@ -53,6 +53,50 @@ CHINESE_WORDS: dict[str, str] = {
     "仪器": " instrument ",
     "光电": " optoelectronics ",
     "装备": " equipment ",
+    "科工": " science industry ",
+    "科学": " science ",
+    "重工": " heavy industry ",
+    "船舶": " shipbuilding ",
+    "造船": " shipbuilding ",
+    "电力": " power ",
+    "动力": " power ",
+    "石油": " petroleum ",
+    "化学": " chemical ",
+    "钢铁": " steel ",
+    "汽车": " automobile ",
+    "医药": " pharmaceutical ",
+    "生物": " biotechnology ",
+    "集成电路": " integrated circuit ",
+    "数据": " data ",
+    "智能": " intelligent ",
+    "系统": " systems ",
+    "控制": " control ",
+    "自动化": " automation ",
+    "兵器": " ordnance ",
+    "电气": " electric ",
+    "光学": " optics ",
+    "激光": " laser ",
+    "雷达": " radar ",
+    "卫星": " satellite ",
+    "飞机": " aircraft ",
+    "海洋": " marine ",
+    "金属": " metal ",
+    "矿业": " mining ",
+    "建设": " construction ",
+    "建筑": " construction ",
+    "运输": " transport ",
+    "进出口": " import export ",
+    "商贸": " trading ",
+    "实验室": " laboratory ",
+    "中心": " center ",
+    "分公司": " branch ",
+    "核": " nuclear ",
+    "云计算": " cloud computing ",
+    "计算机": " computer ",
+    "机器人": " robotics ",
+    "视觉": " vision ",
+    "安全": " security ",
+    "云": " cloud ",
     "材料": " materials ",
     "制造": " manufacturing ",
     "市": " ",  # city, as in 深圳市: English names leave it out
@@ -160,6 +204,30 @@ def _pinyin_name(run: str) -> str:
     return "".join(syllables)
 
 
+_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ORDINAL = re.compile("第([零一二两三四五六七八九十百]+)")
+
+
+def chinese_number(text: str) -> int:
+    """Value of a Chinese numeral below 1,000 (十四 -> 14, 二十 -> 20, 一百零八 -> 108)."""
+    total, current = 0, 0
+    for char in text:
+        if char in _CHINESE_DIGITS:
+            current = _CHINESE_DIGITS[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def _ordinals_to_digits(text: str) -> str:
+    """第十四研究所 -> " 14 "研究所: English list names write the number in digits ("14th Research Institute")."""
+    return _ORDINAL.sub(lambda match: f" {chinese_number(match.group(1))} ", text)
+
+
 def _split_han(text: str) -> str:
     """Replace every run of Han characters by its Latin form, with spaces around it."""
     out: list[str] = []
@@ -227,7 +295,7 @@ def to_latin_words(text: str) -> tuple[LatinWord, ...]:
     """Transliterate `text` (already Unicode-normalised) into Latin words, keeping punctuation for the tokeniser."""
     if not text.isascii():
         if _HAN.search(text):
-            text = _split_han(_replace_cjk_legal(text))
+            text = _split_han(_replace_cjk_legal(_ordinals_to_digits(text)))
         elif _HANGUL.search(text):
             text = _replace_cjk_legal(text)
     words: list[LatinWord] = []

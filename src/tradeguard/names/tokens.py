@@ -179,10 +179,16 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
     return out
 
 
+_ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
 def _number_of(tokens: list[RawToken], i: int) -> str | None:
     text = tokens[i].text
     if text.isdigit():
         return text.lstrip("0") or "0"
+    ordinal = _ORDINAL_SUFFIX.match(text)
+    if ordinal:
+        return ordinal.group(1).lstrip("0") or "0"
     if text in NUMBER_WORDS and i > 0:
         return NUMBER_WORDS[text]
     if text in EDGE_NUMBER_WORDS and i == len(tokens) - 1 and i > 0 and len(tokens[i - 1].text) > 1:
