@@ -91,8 +91,11 @@ def blocking_keys(
     return frozenset(keys)
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def _collapse(text: str) -> str:
-    return "".join(char for i, char in enumerate(text) if i == 0 or char != text[i - 1])
+    return _DOUBLED.sub(r"\1", text)
 
 
 def _validate(name: object) -> str:
