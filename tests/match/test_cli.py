@@ -54,3 +54,12 @@ def test_eval_prints_metrics(fixtures: Path) -> None:
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["count"] == 89 and 0.9 < payload["f1"] <= 1 and len(payload["table"]) == 10
+
+
+def test_compare_pairs_keeps_an_input_score_column(tmp_path: Path) -> None:
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("name1,name2,score\nAcme Ltd,ACME LIMITED,0.1234\n", encoding="utf-8")
+    result = runner.invoke(app, ["compare", "--pairs", str(source), "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    (row,) = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert row["score_in"] == "0.1234" and row["score"] == "1.0000" and row["match"] == "true"

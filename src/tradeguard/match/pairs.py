@@ -19,6 +19,7 @@ from tradeguard.match.evaluate import parse_kind, parse_label
 from tradeguard.match.scorer import DEFAULT_THRESHOLD, compare_score
 
 REQUIRED = ("name1", "name2")
+OUTPUT = ("score", "match", "error")
 
 
 @dataclass
@@ -66,12 +67,16 @@ def compare_pairs(in_path: Path, out_path: Path, threshold: float | None = None)
     try:
         with in_path.open(encoding="utf-8-sig", newline="") as source, out_path.open("w", newline="") as target:
             reader = _open_reader(source, in_path, REQUIRED)
-            fields = [*(reader.fieldnames or []), "score", "match", "error"]
-            writer = csv.DictWriter(target, fieldnames=fields, extrasaction="ignore")
+            # An input column named like one of ours (a previous run's "score") is kept, renamed "score_in".
+            renamed = {name: f"{name}_in" if name in OUTPUT else name for name in reader.fieldnames or []}
+            writer = csv.DictWriter(target, fieldnames=[*renamed.values(), *OUTPUT], extrasaction="ignore")
             writer.writeheader()
             for row in reader:
                 score, match, error = _score_row(row, reader.line_num, cutoff)
-                writer.writerow({**row, "score": f"{score:.4f}", "match": "true" if match else "false", "error": error})
+                kept = {renamed.get(str(key), str(key)): value for key, value in row.items() if key is not None}
+                writer.writerow(
+                    {**kept, "score": f"{score:.4f}", "match": "true" if match else "false", "error": error}
+                )
                 summary.rows += 1
                 summary.matches += match
                 if error:
