@@ -13,9 +13,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: install, load the bundled sample list into a demo database and screen a few names
+DEMO_DB := var/demo.sqlite
+TG := $(BIN)/tradeguard --db $(DEMO_DB)
+
+## run: install, load the bundled sample list into a fresh demo database, screen names in several scripts, decide
 run: $(STAMP)
-	$(BIN)/python -m tradeguard.demo
+	@mkdir -p var && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(TG) lists import --sample
+	$(TG) lists status
+	$(TG) screen "Huawei Technologies Co Ltd" --country CN
+	$(TG) screen "华为技术有限公司"
+	$(TG) screen "BANCO NACIONAL DE CUBA S.A."
+	$(TG) screen "Acme Widgets Incorporated" --country US
+	$(TG) compare "Huawei Device Company Limited" "华为终端有限公司"
+	$(TG) decide examples/huawei-soc-2026.yaml
 
 ## test: lint, strict type check, then the whole test suite
 test: check unit

@@ -1,9 +1,9 @@
-"""Imports every command module so that each registers its commands on the Typer app."""
+"""Imports every command module so that each registers its commands on the Typer app (see pyproject ruff ignores)."""
 
-from tradeguard.cli import lists  # noqa: F401
-from tradeguard.cli import match  # noqa: F401
-from tradeguard.cli import decide  # noqa: F401
-from tradeguard.cli import screen  # noqa: F401
-from tradeguard.cli import batch  # noqa: F401
-from tradeguard.cli import keys  # noqa: F401
-from tradeguard.cli import serve  # noqa: F401
+from tradeguard.cli import lists
+from tradeguard.cli import match
+from tradeguard.cli import decide
+from tradeguard.cli import screen
+from tradeguard.cli import batch
+from tradeguard.cli import keys
+from tradeguard.cli import serve

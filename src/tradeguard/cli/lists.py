@@ -15,6 +15,7 @@ from tradeguard.cli.context import get_settings
 from tradeguard.errors import FetchError, InputError, UpdateRefusedError
 from tradeguard.lists.diff import SnapshotDiff, describe_change, diff_snapshots, latest_pair
 from tradeguard.lists.model import Snapshot
+from tradeguard.lists.registry import sample_csl_path
 from tradeguard.lists.status import DatasetStatus, list_status
 from tradeguard.lists.update import ImportReport, import_file, update_datasets
 from tradeguard.settings import Settings
@@ -38,12 +39,21 @@ def _print_json(data: Any) -> None:
 @lists_app.command("import")
 def import_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="List file (OFAC: the main sdn/cons_prim CSV; companions beside it).")],
+    file: Annotated[
+        Path | None, typer.Argument(help="List file (OFAC: the main sdn/cons_prim CSV; companions beside it).")
+    ] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="Format, if auto-detection is not enough.")] = None,
     force: Annotated[bool, typer.Option(help="Import even if empty or removing too many entries.")] = False,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Import the small sample list shipped with tradeguard (offline demo).")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Import one list file as a new snapshot (format auto-detected)."""
+    if (file is None) == (not sample):
+        raise InputError("give either a list FILE or --sample")
+    file = sample_csl_path() if sample else file
+    assert file is not None
     settings = get_settings(ctx)
     with open_store(settings.db) as store:
         report = import_file(store, file, fmt, force=force, settings=settings)

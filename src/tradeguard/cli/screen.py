@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from tradeguard.cli import app
@@ -41,24 +42,28 @@ def screen(
 
 
 def render_screen_result(result: ScreenResult, console: Console) -> None:
-    """A table of hits, potential matches first, with the explanation of each."""
+    """The verdict first, then one block per hit: list, entry, matched name, license facts and the explanation."""
     matched = len(result.matched)
     verdict = f"[bold red]{matched} potential match(es)[/]" if matched else "[bold green]clear[/]"
-    console.print(f"[bold]{result.query.name}[/] — {verdict} (threshold {result.threshold:.2f})")
-    if not result.hits:
-        return
-    table = Table(show_lines=True)
-    for column in ("score", "list", "entry", "matched name", "why"):
-        table.add_column(column, overflow="fold")
-    for hit in result.hits:
-        style = "bold red" if hit.match else "dim"
-        listed = LIST_NAMES.get(hit.source, hit.source)
-        entry = f"{hit.name}\n[dim]{hit.entry_id}[/]"
+    console.print(f"[bold]{escape(result.query.name)}[/] — {verdict} (threshold {result.threshold:.2f})")
+    for number, hit in enumerate(result.hits, start=1):
+        label = "[bold red]POTENTIAL MATCH[/]" if hit.match else "[dim]near miss[/]"
+        if hit.suppressed:
+            label += " [cyan](suppressed: analyst marked false positive)[/]"
+        console.print(f"\n {number}. [bold]{hit.score:.2f}[/] {label}  {LIST_NAMES.get(hit.source, hit.source)}")
+        lines = [("entry", f"{escape(hit.name)} [dim]({hit.entry_id})[/]"), ("matched", hit.matched_name)]
         if hit.license_requirement:
-            entry += f"\n[yellow]License: {hit.license_requirement}[/]"
+            lines.append(("license", hit.license_requirement))
         if hit.license_policy:
-            entry += f"\n[yellow]Policy: {hit.license_policy}[/]"
+            lines.append(("policy", hit.license_policy))
         if hit.federal_register:
-            entry += f"\n[dim]{hit.federal_register}[/]"
-        table.add_row(f"[{style}]{hit.score:.2f}[/]", listed, entry, hit.matched_name, hit.explanation)
-    console.print(table)
+            lines.append(("cited", hit.federal_register))
+        if hit.programs:
+            lines.append(("programs", ", ".join(hit.programs)))
+        lines.append(("why", hit.explanation))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(overflow="fold")
+        for key, value in lines:
+            table.add_row(f"    {key}", value if key == "entry" else escape(value))
+        console.print(table)
