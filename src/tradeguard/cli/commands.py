@@ -7,3 +7,4 @@ from tradeguard.cli import screen
 from tradeguard.cli import batch
 from tradeguard.cli import keys
 from tradeguard.cli import serve
+from tradeguard.cli import news
