@@ -34,17 +34,17 @@ def _clean_id(value: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", value.upper())
 
 
-def _clean_value(id_type: str, value: str) -> str:
+def identifier_key(id_type: str, value: str) -> str:
     """The identifier without punctuation or a repeated type prefix ("IMO 9116412" -> "9116412")."""
     cleaned, prefix = _clean_id(value), _clean_id(id_type)
     return cleaned[len(prefix) :] if prefix and cleaned.startswith(prefix) and len(cleaned) > len(prefix) else cleaned
 
 
 def _identifier_evidence(party: Party, entry: Entry) -> Iterator[Evidence]:
-    listed = {(_clean_id(i.type), _clean_value(i.type, i.value)) for i in entry.identifiers}
+    listed = {(_clean_id(i.type), identifier_key(i.type, i.value)) for i in entry.identifiers}
     listed_values = {value for _, value in listed if value}
     for id_type, id_value in party.identifiers:
-        value = _clean_value(id_type, id_value)
+        value = identifier_key(id_type, id_value)
         if value and value in listed_values:
             detail = f"identifier {id_type} {id_value} is on the entry"
             yield Evidence("identifier", 1.0, detail, lambda score: max(score, IDENTIFIER_MATCH_SCORE))
