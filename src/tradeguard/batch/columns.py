@@ -88,7 +88,7 @@ def detect_columns(headers: Sequence[str], options: BatchOptions) -> ColumnMap:
         name = _guess_name(headers, taken)
         taken.add(name)
     # Auto-detection only fills roles the options left open, and never reuses a column for two roles.
-    if kind is None and options.kind_col is None:
+    if kind is None:
         kind = _exact(headers, _KIND_HEADERS, taken)
         taken |= {kind} if kind else set()
     if country is None:
