@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tradeguard import __version__
 from tradeguard.decide.evaluate import decide
 from tradeguard.decide.model import Decision, Transaction
-from tradeguard.errors import InputError
+from tradeguard.errors import InputError, NotFoundError
 from tradeguard.index.candidates import CandidateIndex, IndexedName
 from tradeguard.lists.model import Entry, EntryKind, Snapshot
+from tradeguard.match.evidence import MAX_EVIDENCE_GAIN
 from tradeguard.match.model import Comparison, Hit, Party, ScreenResult
-from tradeguard.match.scorer import compare, compare_names, score_party
+from tradeguard.match.scorer import compare, compare_names, name_score, score_party
 from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.review.cases import mark_suppressed
 from tradeguard.settings import Settings, load_settings
 from tradeguard.store import Store, open_store
 from tradeguard.store.licenses import SQLiteLicenseBook
+
+if TYPE_CHECKING:
+    from tradeguard.audit.recorder import AuditedEngine
+    from tradeguard.decide.licenses import HeldLicense
 
 # Near misses this far below the threshold are still returned (match=false) so an analyst sees what almost matched.
 NEAR_MISS_MARGIN = 0.15
@@ -43,10 +50,32 @@ class Engine:
         self._loaded: _LoadedIndex | None = None
         self._lock = threading.Lock()
         self._checked_at = 0.0
+        self._pinned: tuple[int, ...] | None = None  # set by at_snapshots(): these snapshots, not the active ones
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Engine:
         return cls(settings or load_settings())
+
+    @classmethod
+    def from_index(cls, settings: Settings, index: CandidateIndex, snapshot_ids: tuple[int, ...]) -> Engine:
+        """An engine over an already-compiled index (e.g. shipped to a Spark executor) that never asks a store."""
+        engine = cls(settings)
+        engine._loaded = _LoadedIndex(snapshot_ids, index)
+        engine._checked_at = float("inf")  # screening never re-checks the active snapshots: there is no store here
+        return engine
+
+    @classmethod
+    def at_snapshots(cls, settings: Settings, store: Store, snapshot_ids: Collection[int]) -> Engine:
+        """An engine over exactly these snapshots (active or not), e.g. to replay an audit record."""
+        engine = cls(settings, store)
+        engine._pinned = tuple(sorted(set(snapshot_ids)))
+        return engine
+
+    def audited(self, actor: str | None = None) -> AuditedEngine:
+        """This engine with every screening and decision recorded in the audit trail, as `actor` (default: OS user)."""
+        from tradeguard.audit.recorder import AuditedEngine
+
+        return AuditedEngine(self, actor)
 
     @property
     def store(self) -> Store:
@@ -66,6 +95,8 @@ class Engine:
     # -- index lifecycle -------------------------------------------------------------------------------------
 
     def active_snapshots(self) -> list[Snapshot]:
+        if self._pinned is not None:
+            return sorted((self.store.snapshot(sid) for sid in self._pinned), key=lambda s: s.dataset)
         return self.store.active_snapshots()
 
     def index(self) -> CandidateIndex:
@@ -76,11 +107,17 @@ class Engine:
             return loaded.index
         with self._lock:
             self._checked_at = now
-            snapshot_ids = tuple(sorted(s.id for s in self.store.active_snapshots()))
+            snapshot_ids = tuple(sorted(s.id for s in self.active_snapshots()))
             if self._loaded is None or self._loaded.snapshot_ids != snapshot_ids:
-                index = CandidateIndex.build(self.store.active_entries())
+                index = CandidateIndex.build(self._entries())
                 self._loaded = _LoadedIndex(snapshot_ids, index)
             return self._loaded.index
+
+    def _entries(self) -> Iterator[Entry]:
+        """The entries to index, in `active_entries` order (dataset, then id) so pinned and live indexes agree."""
+        if self._pinned is None:
+            return self.store.active_entries()
+        return (entry for snapshot in self.active_snapshots() for entry in self.store.entries(snapshot.id))
 
     @property
     def ready(self) -> bool:
@@ -106,47 +143,74 @@ class Engine:
         most = self.settings.screen_limit if limit is None else _check_limit(limit)
         index = self.index()
         query = normalize_name(party.name, party.kind)
-        best: dict[int, tuple[Comparison, IndexedName]] = {}
-        for name_id in index.candidates(query, CANDIDATE_LIMIT):
-            candidate = index.names[name_id]
-            entry = index.entries[candidate.entry_index]
-            if sources and not _in_sources(entry, sources):
-                continue
-            scored = self._score(party, query, entry, candidate)
-            previous = best.get(candidate.entry_index)
-            if previous is None or scored.score > previous[0].score:
-                best[candidate.entry_index] = (scored, candidate)
         floor = max(cutoff - NEAR_MISS_MARGIN, 0.0)
-        hits = [
-            _hit(index.entries[entry_index], candidate, comparison, cutoff)
-            for entry_index, (comparison, candidate) in best.items()
-            if comparison.score >= floor
-        ]
+        shortlist = _shortlist(index, query, party, floor - MAX_EVIDENCE_GAIN, sources)
+        hits = []
+        for entry_index, name_id in shortlist.items():
+            candidate = index.names[name_id]
+            entry = index.entries[entry_index]
+            scored = score_party(party, query, entry, candidate.normalized, compare_names(query, candidate.normalized))
+            if scored.score >= floor:
+                hits.append(_hit(entry, candidate, scored, cutoff))
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         assert self._loaded is not None
-        return ScreenResult(party, tuple(hits[:most]), cutoff, self._loaded.snapshot_ids, self.version)
-
-    def _score(self, party: Party, query: NormalizedName, entry: Entry, candidate: IndexedName) -> Comparison:
-        name_comparison = compare_names(query, candidate.normalized)
-        return score_party(party, query, entry, candidate.normalized, name_comparison)
+        result = ScreenResult(party, tuple(hits[:most]), cutoff, self._loaded.snapshot_ids, self.version)
+        return mark_suppressed(self.store, result)  # pairs an analyst cleared, until the entry changes
 
     def compare(self, a: str, b: str, kind: EntryKind | None = None) -> Comparison:
         """Score two names against each other (no lists involved)."""
         return compare(a, b, kind, self.settings.threshold)
 
     def get_entry(self, entry_id: str, snapshot_id: int | None = None) -> Entry:
+        if snapshot_id is None and self._pinned is not None:
+            return self._pinned_entry(entry_id)
         return self.store.get_entry(entry_id, snapshot_id)
 
-    def decide(self, transaction: Transaction) -> Decision:
-        """Apply the EAR to a transaction: screen every party and owner, then the rules, with citations."""
+    def _pinned_entry(self, entry_id: str) -> Entry:
+        for snapshot in self.active_snapshots():
+            found = list(self.store.entries(snapshot.id, [entry_id]))
+            if found:
+                return found[0]
+        raise NotFoundError(f"no entry {entry_id!r} in snapshots {list(self._pinned or ())}")
+
+    def decide(self, transaction: Transaction, *, licenses: Sequence[HeldLicense] | None = None) -> Decision:
+        """Apply the EAR to a transaction: screen every party and owner, then the rules, with citations.
+
+        `licenses` replaces the store's license book (a replay passes the licenses recorded with the decision).
+        """
         snapshots = {snapshot.dataset: snapshot.id for snapshot in self.active_snapshots()}
         return decide(
             transaction,
             screen=self.screen,
             get_entry=self.get_entry,
-            licenses=SQLiteLicenseBook(self.store),
+            licenses=SQLiteLicenseBook(self.store) if licenses is None else licenses,
             as_of_snapshots=snapshots,
         )
+
+
+def _shortlist(
+    index: CandidateIndex, query: NormalizedName, party: Party, at_least: float, sources: Collection[str] | None
+) -> dict[int, int]:
+    """Entry index -> its best-scoring name id, for entries whose best name score (cheap, no explanation) could
+    still reach the reporting floor once evidence is added, plus every entry sharing an identifier with the party."""
+    best: dict[int, tuple[float, int]] = {}
+    for name_id in index.candidates(query, CANDIDATE_LIMIT):
+        candidate = index.names[name_id]
+        if sources and not _in_sources(index.entries[candidate.entry_index], sources):
+            continue
+        score = name_score(query, candidate.normalized)
+        previous = best.get(candidate.entry_index)
+        if score >= at_least and (previous is None or score > previous[0]):
+            best[candidate.entry_index] = (score, name_id)
+    for entry_index in index.entries_with_identifiers(party.identifiers):
+        if entry_index not in best and (not sources or _in_sources(index.entries[entry_index], sources)):
+            best[entry_index] = (0.0, _best_name_of(index, entry_index, query))
+    return {entry_index: name_id for entry_index, (_, name_id) in best.items()}
+
+
+def _best_name_of(index: CandidateIndex, entry_index: int, query: NormalizedName) -> int:
+    name_ids = index.names_of(entry_index)
+    return max(name_ids, key=lambda name_id: name_score(query, index.names[name_id].normalized))
 
 
 def _check_threshold(threshold: float) -> float:

@@ -16,7 +16,11 @@ from dataclasses import dataclass
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import AliasType, Entry
+from tradeguard.match.evidence import identifier_key
 from tradeguard.names.normalize import NormalizedName, normalize_name
+
+# Shorter "identifiers" (e.g. "1", "A") are codes, not identities: they would link unrelated entries.
+MIN_IDENTIFIER_LENGTH = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,11 @@ class CandidateIndex:
         self._postings: dict[str, tuple[int, ...]] = {key: tuple(ids) for key, ids in postings.items()}
         # Rarity of a key: rare keys identify, common keys ("ltd"-like leftovers, "bank") barely do.
         self._idf: dict[str, float] = {key: math.log(1 + total / len(ids)) for key, ids in postings.items()}
+        self._by_identifier = _identifier_postings(entries)
+        names_by_entry: dict[int, list[int]] = defaultdict(list)
+        for name_id, name in enumerate(names):
+            names_by_entry[name.entry_index].append(name_id)
+        self._names_by_entry = {entry_index: tuple(ids) for entry_index, ids in names_by_entry.items()}
 
     @classmethod
     def build(cls, entries: Iterable[Entry]) -> CandidateIndex:
@@ -61,6 +70,17 @@ class CandidateIndex:
     def key_count(self) -> int:
         return len(self._postings)
 
+    def names_of(self, entry_index: int) -> tuple[int, ...]:
+        """Name ids of one entry: its primary name and every alias."""
+        return self._names_by_entry.get(entry_index, ())
+
+    def entries_with_identifiers(self, identifiers: Iterable[tuple[str, str]]) -> set[int]:
+        """Entry indexes carrying any of these identifiers (an identical IMO or passport number is decisive)."""
+        found: set[int] = set()
+        for id_type, value in identifiers:
+            found.update(self._by_identifier.get(identifier_key(id_type, value), ()))
+        return found
+
     def candidates(self, query: NormalizedName, limit: int) -> list[int]:
         """Name ids sharing a blocking key with `query`, best-supported first, at most `limit` of them."""
         support: dict[int, float] = defaultdict(float)
@@ -74,6 +94,16 @@ class CandidateIndex:
         if len(support) <= limit:
             return sorted(support, key=support.__getitem__, reverse=True)
         return sorted(support, key=support.__getitem__, reverse=True)[:limit]
+
+
+def _identifier_postings(entries: Sequence[Entry]) -> dict[str, tuple[int, ...]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for entry_index, entry in enumerate(entries):
+        for identifier in entry.identifiers:
+            key = identifier_key(identifier.type, identifier.value)
+            if len(key) >= MIN_IDENTIFIER_LENGTH:
+                postings[key].append(entry_index)
+    return {key: tuple(ids) for key, ids in postings.items()}
 
 
 def _indexed_names(entry_index: int, entry: Entry) -> Iterable[IndexedName]:

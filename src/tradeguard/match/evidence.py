@@ -20,6 +20,8 @@ COUNTRY_DIFFERS = -0.05
 BIRTH_YEAR_AGREES = 0.03
 BIRTH_YEAR_DIFFERS = -0.08
 KIND_DIFFERS = -0.10
+# The most additive evidence can raise a name score (identifiers aside): lets the engine skip hopeless names.
+MAX_EVIDENCE_GAIN = COUNTRY_AGREES + BIRTH_YEAR_AGREES
 
 
 @dataclass(frozen=True, slots=True)
