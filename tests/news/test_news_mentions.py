@@ -75,6 +75,13 @@ def test_common_word_needs_capitals_and_a_list_context(scanner: NewsScanner) -> 
     listed = scan(scanner, "Commerce added Arsenal, a Moscow design bureau, to the Entity List.")
     assert names(listed) == {"Arsenal"}
     assert listed.entities[0].confidence < 0.8 and "everyday" in listed.entities[0].how
+    # Part of a longer capitalised name: another Arsenal.
+    assert scan(scanner, "Arsenal Football Club was fined over sanctions breaches.").entities == ()
+
+
+def test_single_pinyin_syllables_and_unknown_two_character_readings_do_not_link(scanner: NewsScanner) -> None:
+    # 将 is read "jiang", 联企 (straddling 关联 + 企业) "lian qi": neither is a listed name.
+    assert scan(scanner, "美国商务部将其68家关联企业列入实体清单。", "zh").entities == ()
 
 
 def test_spaced_syllables_of_a_latin_name_are_not_the_company(scanner: NewsScanner) -> None:

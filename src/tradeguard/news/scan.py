@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ class NewsScanner:
         self.parties = tuple(parties)
         self.targets, self.patterns = collect_patterns(index, self.parties)
         self.finder = MentionFinder(self.patterns)
+        self.family_sizes = Counter(target.family for target in self.targets)
 
     @classmethod
     def from_engine(cls, engine: Engine, parties: Sequence[Counterparty] = ()) -> NewsScanner:
@@ -52,7 +54,9 @@ class NewsScanner:
         tokens = tokenize_text(text)
         spans = self.finder.find(tokens)
         event_sentences = frozenset(event.sentence for event in events)
-        links = link_spans(spans, self.patterns, self.targets, tokens, text, sentences, event_sentences)
+        links = link_spans(
+            spans, self.patterns, self.targets, tokens, text, sentences, event_sentences, self.family_sizes
+        )
         title_sentences = frozenset(
             i for i, s in enumerate(sentences) if article.title and s.start < len(article.title)
         )
