@@ -135,6 +135,14 @@ REGISTRY: tuple[SettingSpec, ...] = (
         lambda: False,
         "Require `Authorization: Bearer <key>` even on loopback (always required on other addresses).",
     ),
+    SettingSpec("alert_webhook_url", str, lambda: "", "If set, monitoring POSTs its alerts (JSON) to this URL."),
+    SettingSpec(
+        "alert_webhook_secret", str, lambda: "", "HMAC-SHA256 key signing each webhook body (X-Tradeguard-Signature)."
+    ),
+    SettingSpec("alert_webhook_attempts", _positive_int, lambda: 4, "Webhook attempts before a failure is recorded."),
+    SettingSpec(
+        "alert_webhook_backoff", _positive_float, lambda: 1.0, "Seconds before the first webhook retry (doubles)."
+    ),
 )
 
 _SPECS = {spec.name: spec for spec in REGISTRY}
@@ -157,6 +165,10 @@ class Settings:
     api_max_body_bytes: int = 1_000_000
     upload_max_bytes: int = 50_000_000
     require_api_key: bool = False
+    alert_webhook_url: str = ""
+    alert_webhook_secret: str = ""
+    alert_webhook_attempts: int = 4
+    alert_webhook_backoff: float = 1.0
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the non-None overrides applied (command-line options)."""

@@ -60,11 +60,12 @@ def app_from_environment() -> FastAPI:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from tradeguard.api import routes, web, web_batch
+    from tradeguard.api import review_routes, routes, web, web_batch
 
     app.include_router(routes.router)
     app.include_router(web.router)
     app.include_router(web_batch.router)
+    app.include_router(review_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
 

@@ -8,3 +8,4 @@ from tradeguard.cli import batch
 from tradeguard.cli import keys
 from tradeguard.cli import serve
 from tradeguard.cli import news
+from tradeguard.cli import review, parties, monitor

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from tradeguard.cli import app, err_console
 from tradeguard.cli.context import get_settings
+from tradeguard.cli.monitor import monitor_after_update
 from tradeguard.errors import FetchError, InputError, UpdateRefusedError
 from tradeguard.lists.diff import SnapshotDiff, describe_change, diff_snapshots, latest_pair
 from tradeguard.lists.model import Snapshot
@@ -74,6 +75,7 @@ def update_command(
             store, settings, datasets, force=force, progress=lambda code: spinner.update(f"updating {code}…")
         )
     _render_reports(reports, settings, as_json)
+    monitor_after_update(settings, reports)  # rescreen the counterparty register against what changed
     if any(report.status == "refused" for report in reports):
         raise UpdateRefusedError(f"{sum(r.status == 'refused' for r in reports)} dataset(s) refused; see above")
     if any(report.status == "failed" for report in reports):
