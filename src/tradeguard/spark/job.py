@@ -1,0 +1,99 @@
+"""Screening a Spark DataFrame: the bundle is broadcast once, each partition is screened in Arrow batches.
+
+This module imports pyspark; `tradeguard.spark` imports it only when a Spark function is called.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+
+import pyarrow as pa
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from tradeguard.batch.columns import detect_columns
+from tradeguard.batch.model import RESULT_COLUMNS, BatchOptions
+from tradeguard.batch.runner import output_columns
+from tradeguard.batch.screening import CachedScreener
+from tradeguard.errors import InputError
+from tradeguard.settings import Settings, load_settings
+from tradeguard.spark.bundle import ScreeningBundle, build_bundle
+from tradeguard.spark.partition import PARTITION_SHIFT, ROW_ID_COLUMN, PartitionPlan, screen_batches
+
+_SPARK_TYPES: dict[str, T.DataType] = {"hit_count": T.IntegerType(), "score": T.DoubleType()}
+# One screener per Python worker process and job: a reused worker unpickles the bundle once, not once per task.
+_SCREENERS: dict[str, CachedScreener] = {}
+
+
+def _screener(token: str, payload: bytes) -> CachedScreener:
+    found = _SCREENERS.get(token)
+    if found is None:
+        _SCREENERS.clear()  # a worker serving a new job drops the previous job's index
+        found = CachedScreener(ScreeningBundle.from_bytes(payload, "broadcast bundle").engine())
+        _SCREENERS[token] = found
+    return found
+
+
+def result_schema(df: DataFrame, output_names: Sequence[str]) -> T.StructType:
+    """The input's fields followed by the result columns, typed as `screen-file` types them in Parquet."""
+    fields = [field for field in df.schema.fields if field.name != ROW_ID_COLUMN]
+    fields += [
+        T.StructField(name, _SPARK_TYPES.get(role, T.StringType()), True)
+        for name, role in zip(output_names, RESULT_COLUMNS, strict=True)
+    ]
+    return T.StructType(fields)
+
+
+def _partition_starts(numbered: DataFrame) -> dict[int, int]:
+    """Rows before each partition: one cheap counting pass so that error messages name the same line as screen-file."""
+    partition = F.shiftright(F.col(ROW_ID_COLUMN), PARTITION_SHIFT).alias("partition")
+    counts = {int(row["partition"]): int(row["count"]) for row in numbered.groupBy(partition).count().collect()}
+    starts: dict[int, int] = {}
+    total = 0
+    for number in sorted(counts):
+        starts[number] = total
+        total += counts[number]
+    return starts
+
+
+def screen_dataframe(
+    df: DataFrame,
+    name_col: str | None = None,
+    kind_col: str | None = None,
+    country_col: str | None = None,
+    address_col: str | None = None,
+    id_col: str | None = None,
+    threshold: float | None = None,
+    settings: Settings | None = None,
+    *,
+    sources: Sequence[str] = (),
+    bundle: ScreeningBundle | None = None,
+    first_line: int = 1,
+) -> DataFrame:
+    """Every row of `df` with the result columns of `screen-file` appended, computed with the same engine."""
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise InputError(f"threshold must be between 0 and 1, got {threshold}")
+    options = BatchOptions(
+        name_col=name_col, kind_col=kind_col, country_col=country_col, address_col=address_col, id_col=id_col
+    )
+    columns = detect_columns(df.columns, options)
+    output_names = tuple(output_columns(df.columns)[len(df.columns) :])
+    bundle = bundle or build_bundle(settings or load_settings())
+    numbered = df.withColumn(ROW_ID_COLUMN, F.monotonically_increasing_id())
+    plan = PartitionPlan(
+        columns=columns,
+        output_names=output_names,
+        threshold=threshold,
+        sources=tuple(sources),
+        first_line=first_line,
+        partition_starts=_partition_starts(numbered),
+    )
+    broadcast = df.sparkSession.sparkContext.broadcast(bundle.to_bytes())
+    token = uuid.uuid4().hex
+
+    def screen_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        yield from screen_batches(_screener(token, broadcast.value), batches, plan)
+
+    return numbered.mapInArrow(screen_partition, result_schema(df, output_names))
