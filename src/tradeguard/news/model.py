@@ -50,6 +50,8 @@ class EntityLink:
     license_requirement: str | None = None
     license_policy: str | None = None
     federal_register: str | None = None
+    countries: tuple[str, ...] = ()  # ISO alpha-2, to tell a homonym apart ("Kim Ki-nam" of Samsung vs of the DPRK)
+    programs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,7 +202,9 @@ def _party_name(party: Counterparty) -> NormalizedName | None:
 
 def collect_patterns(index: CandidateIndex, parties: Sequence[Counterparty] = ()) -> tuple[list[Target], list[Pattern]]:
     """Every pattern of every list name and alias in `index` and of every counterparty."""
-    statistics = HeadStatistics(core_tokens(name.normalized) for name in index.names)
+    party_names = [_party_name(party) for party in parties]
+    list_names = [core_tokens(name.normalized) for name in index.names]
+    statistics = HeadStatistics([*list_names, *(core_tokens(name) for name in party_names if name is not None)])
     builder = PatternBuilder(statistics)
     entry_targets: dict[int, int] = {}
     for name in index.names:
@@ -214,8 +216,7 @@ def collect_patterns(index: CandidateIndex, parties: Sequence[Counterparty] = ()
             target_id = builder.add_target(target)
             entry_targets[name.entry_index] = target_id
         builder.add_name(target_id, name.normalized, _alias_form(name.alias_type, name.strong))
-    for position, party in enumerate(parties):
-        normalized = _party_name(party)
+    for position, (party, normalized) in enumerate(zip(parties, party_names, strict=True)):
         if normalized is None:
             continue
         kind = EntryKind.PERSON if party.kind == "person" else EntryKind.ORGANIZATION

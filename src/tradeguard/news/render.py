@@ -20,6 +20,8 @@ def _entity_lines(links: Sequence[EntityLink]) -> list[str]:
             continue
         shown[link.family] = shown.get(link.family, 0) + 1
         where = f" — {link.list_name}" if link.list_name else " — registered counterparty"
+        facts = ", ".join((*link.countries, *link.programs))
+        where += f" [{facts}]" if facts else ""
         said = ", ".join(f"“{mention}”" for mention in link.mentions)
         lines.append(f"    {link.confidence:.2f}  {link.name}{where}  as {said} ({link.how})")
         if link.license_requirement:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tradeguard.engine import Engine
 from tradeguard.index.candidates import CandidateIndex
@@ -75,10 +75,23 @@ class NewsScanner:
             families=_article_families(links, self.targets, event_sentences | title_sentences),
         )
 
-    def scan_all(self, articles: Iterable[Article]) -> ScanResult:
-        """Scan every article and group them into stories."""
-        reports, stories = cluster([self.scan(article) for article in articles])
-        return ScanResult(tuple(reports), tuple(stories))
+    def scan_all(self, articles: Iterable[Article], parties: NewsScanner | None = None) -> ScanResult:
+        """Scan every article and group them into stories; `parties` (a scanner over counterparties only, cheap to
+        build per request) adds its counterparties to this scanner's findings."""
+        reports = []
+        for article in articles:
+            report = self.scan(article)
+            if parties is not None:
+                extra = parties.scan(article).counterparties
+                report = replace(report, counterparties=report.counterparties + extra)
+            reports.append(report)
+        clustered, stories = cluster(reports)
+        return ScanResult(tuple(clustered), tuple(stories))
+
+    @classmethod
+    def for_parties(cls, parties: Sequence[Counterparty]) -> NewsScanner:
+        """A scanner over counterparties alone (no list entries), to combine with a long-lived list scanner."""
+        return cls(CandidateIndex([], []), parties)
 
     def _entity_links(self, links: Sequence[Link], tokens: Sequence[TextToken], text: str) -> list[EntityLink]:
         best: dict[int, Link] = {}
@@ -114,6 +127,8 @@ class NewsScanner:
             license_requirement=entry.license_requirement,
             license_policy=entry.license_policy,
             federal_register=entry.federal_register,
+            countries=entry.countries,
+            programs=entry.programs,
         )
 
 
