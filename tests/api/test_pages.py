@@ -57,6 +57,7 @@ def test_hostile_names_are_escaped_on_search_and_entry_pages(client: TestClient)
     assert "&lt;img src=x onerror=alert(1)&gt; Holdings" in entry
     assert "&lt;b&gt;Room 1&lt;/b&gt; &amp; Co Street" in entry
     assert "For all items subject to the EAR &lt;i&gt;(test)&lt;/i&gt;" in entry
+    assert 'href="javascript' not in entry.lower() and "<dd>javascript:alert(3)</dd>" in entry  # shown, not linked
 
 
 def test_entry_page_shows_names_licensing_source_and_snapshots(client: TestClient) -> None:

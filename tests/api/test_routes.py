@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +166,7 @@ def test_missing_entry_and_route_are_404_json(client: TestClient) -> None:
 
 def test_health_openapi_and_docs(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ready", "snapshots": [1]}
+    assert client.get("/readyz").json() == {"status": "ready", "snapshots": [1], "worker": os.getpid()}
     spec = client.get("/openapi.json").json()
     assert {"/v1/screen", "/v1/screen/batch", "/v1/lists", "/v1/entries/{entry_id}", "/healthz"} <= set(spec["paths"])
     assert spec["components"]["schemas"]["PartyIn"]["properties"]["name"]["maxLength"] == 300

@@ -39,6 +39,7 @@ def test_keys_are_required_whenever_the_host_is_not_loopback(
     called = run_serve(monkeypatch, settings.db, "--host", host, "--port", "8123", "--workers", "2")
     assert called["app"] == "tradeguard.api.app:app_from_environment" and called["factory"] is True
     assert (called["host"], called["port"], called["workers"]) == (host, 8123, 2)
+    assert called["http"].__name__ == "NoDelayH11Protocol"  # see tradeguard.api.server
     assert os.environ["TRADEGUARD_REQUIRE_API_KEY"] == required
     assert os.environ["TRADEGUARD_DB"] == settings.db  # the workers open the same database
     warned = "API keys are required but none exists" in capsys.readouterr().err

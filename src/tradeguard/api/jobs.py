@@ -128,10 +128,9 @@ class JobQueue:
             return [job for job in reversed(self.jobs.values()) if job.owner == owner]
 
     def _run(self, job: Job, options: BatchOptions) -> None:
+        engine = sharing_engine(self.engine)
         try:
-            summary = screen_file(
-                lambda: sharing_engine(self.engine), job.input_path, job.output_path, options, _Observer(job)
-            )
+            summary = screen_file(lambda: engine, job.input_path, job.output_path, options, _Observer(job))
         except TradeguardError as exc:
             self._finish(job, None, exc.message)
         except Exception as exc:  # the page must show a failure, not spin forever
@@ -139,6 +138,8 @@ class JobQueue:
             self._finish(job, None, f"internal error ({type(exc).__name__}); the server log has the details")
         else:
             self._finish(job, summary, None)
+        finally:
+            engine.close()  # the index may have reopened the connection after the runner closed it
 
     @staticmethod
     def _finish(job: Job, summary: BatchSummary | None, error: str | None) -> None:

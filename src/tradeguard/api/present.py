@@ -73,6 +73,11 @@ def hit_view(hit: Hit) -> HitView:
     )
 
 
+def safe_link(url: str | None) -> str | None:
+    """`url` if it is a web address; list data could otherwise smuggle in a `javascript:` link."""
+    return url if url and url.lower().startswith(("https://", "http://")) else None
+
+
 def extra_fields(entry: Entry) -> list[tuple[str, str]]:
     """The entry's other facts (vessel flag, call sign...), labelled for display."""
     return [(key.replace("_", " "), value) for key, value in entry.extra]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -44,11 +45,12 @@ def ready_engine(request: Request) -> Engine:
     return engine
 
 
-def _screen_all(engine: Engine, parties: dict[str, Party], options: ScreenOptions) -> dict[str, ScreenResult]:
-    return {
-        key: engine.screen(party, threshold=options.threshold, limit=options.limit, sources=options.sources)
-        for key, party in parties.items()
-    }
+def _screen_all(
+    engine: Engine, parties: dict[str, Party], options: ScreenOptions, actor: str
+) -> dict[str, ScreenResult]:
+    # Every answer is recorded in the audit trail under the calling key's name.
+    audited = engine.audited(actor)
+    return audited.screen_all(parties, threshold=options.threshold, limit=options.limit, sources=options.sources)
 
 
 def _count(request: Request, results: list[ScreenResult]) -> None:
@@ -58,23 +60,23 @@ def _count(request: Request, results: list[ScreenResult]) -> None:
 
 
 @router.post("/v1/screen", response_model=ScreenResultOut, responses=_ERRORS, tags=["screening"])
-async def screen(body: ScreenRequest, request: Request, _caller: Caller) -> Response:
+async def screen(body: ScreenRequest, request: Request, caller: Caller) -> Response:
     """Screen one party against the active lists: every entry it may be, best first, scored and explained."""
     engine = ready_engine(request)
-    results = await run_in_threadpool(_screen_all, engine, {"": body.to_party()}, body)
+    results = await run_in_threadpool(_screen_all, engine, {"": body.to_party()}, body, caller)
     _count(request, list(results.values()))
     return JSONResponse(results[""].to_dict())
 
 
 @router.post("/v1/screen/batch", response_model=BatchResponseOut, responses=_ERRORS, tags=["screening"])
-async def screen_batch(body: BatchRequest, request: Request, _caller: Caller) -> Response:
+async def screen_batch(body: BatchRequest, request: Request, caller: Caller) -> Response:
     """Screen several parties at once: `{"queries": {key: party}}` → `{"responses": {key: result}}`."""
     most = request.app.state.settings.api_batch_limit
     if len(body.queries) > most:
         raise InputError(f"too many queries: {len(body.queries)} in one call, the limit is {most}")
     engine = ready_engine(request)
     parties = {key: party.to_party() for key, party in body.queries.items()}
-    results = await run_in_threadpool(_screen_all, engine, parties, body)
+    results = await run_in_threadpool(_screen_all, engine, parties, body, caller)
     _count(request, list(results.values()))
     return JSONResponse({"responses": {key: result.to_dict() for key, result in results.items()}})
 
@@ -118,7 +120,8 @@ async def healthz() -> dict[str, str]:
 async def readyz(request: Request) -> dict[str, Any]:
     """Ready to screen: 200 once the candidate index is built, 503 before (or if building failed)."""
     engine = ready_engine(request)
-    return {"status": "ready", "snapshots": list(await run_in_threadpool(engine.snapshot_ids))}
+    snapshots = list(await run_in_threadpool(engine.snapshot_ids))
+    return {"status": "ready", "snapshots": snapshots, "worker": os.getpid()}  # which process answered (--workers)
 
 
 @router.get("/metrics", tags=["operations"])

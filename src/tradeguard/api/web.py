@@ -14,7 +14,7 @@ from starlette.templating import Jinja2Templates
 
 from tradeguard.api.auth import KEY_COOKIE, caller
 from tradeguard.api.history import entry_snapshots, latest_entry
-from tradeguard.api.present import extra_fields, hit_view, list_name
+from tradeguard.api.present import extra_fields, hit_view, list_name, safe_link
 from tradeguard.api.routes import ready_engine
 from tradeguard.api.schemas import PartyIn
 from tradeguard.engine import Engine
@@ -88,7 +88,14 @@ async def entry_page(entry_id: str, request: Request, _caller: Caller) -> HTMLRe
 
     found = await run_in_threadpool(read)
     entry = found["entry"]
-    return page(request, "entry.html", **found, list_name=list_name(entry.source), extra=extra_fields(entry))
+    return page(
+        request,
+        "entry.html",
+        **found,
+        list_name=list_name(entry.source),
+        source_link=safe_link(entry.source_url),
+        extra=extra_fields(entry),
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -27,6 +27,7 @@ def serve(
     import uvicorn
 
     from tradeguard.api.auth import is_loopback  # imported here: FastAPI is slow to import for other commands
+    from tradeguard.api.server import NoDelayH11Protocol
 
     settings = get_settings(ctx)
     require_key = settings.require_api_key or not is_loopback(host)
@@ -45,4 +46,5 @@ def serve(
         workers=workers,
         log_level=log_level,
         server_header=False,
+        http=NoDelayH11Protocol,
     )
