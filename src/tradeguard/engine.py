@@ -12,6 +12,7 @@ from tradeguard import __version__
 from tradeguard.decide.evaluate import decide
 from tradeguard.decide.model import Decision, Transaction
 from tradeguard.errors import InputError, NotFoundError
+from tradeguard.index.cache import cache_key, index_cache_folder, load_or_build
 from tradeguard.index.candidates import CandidateIndex, IndexedName
 from tradeguard.lists.model import Entry, EntryKind, Snapshot
 from tradeguard.match.evidence import MAX_EVIDENCE_GAIN
@@ -107,11 +108,19 @@ class Engine:
             return loaded.index
         with self._lock:
             self._checked_at = now
-            snapshot_ids = tuple(sorted(s.id for s in self.active_snapshots()))
+            snapshots = self.active_snapshots()
+            snapshot_ids = tuple(sorted(s.id for s in snapshots))
             if self._loaded is None or self._loaded.snapshot_ids != snapshot_ids:
-                index = CandidateIndex.build(self._entries())
-                self._loaded = _LoadedIndex(snapshot_ids, index)
+                self._loaded = _LoadedIndex(snapshot_ids, self._compile(snapshots))
             return self._loaded.index
+
+    def _compile(self, snapshots: list[Snapshot]) -> CandidateIndex:
+        """Load the compiled index for these snapshots from the index cache, or build (and cache) it."""
+        folder = index_cache_folder(self.settings)
+        if folder is None:
+            return CandidateIndex.build(self._entries())
+        key = cache_key(f"{s.id}:{s.dataset}:{s.sha256}" for s in snapshots)
+        return load_or_build(folder, key, self._entries)
 
     def _entries(self) -> Iterator[Entry]:
         """The entries to index, in `active_entries` order (dataset, then id) so pinned and live indexes agree."""

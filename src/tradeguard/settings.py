@@ -143,6 +143,12 @@ REGISTRY: tuple[SettingSpec, ...] = (
     SettingSpec(
         "alert_webhook_backoff", _positive_float, lambda: 1.0, "Seconds before the first webhook retry (doubles)."
     ),
+    SettingSpec(
+        "index_cache",
+        str,
+        lambda: "",
+        "Folder for compiled screening indexes (empty: beside the SQLite file; `off`: never cache).",
+    ),
 )
 
 _SPECS = {spec.name: spec for spec in REGISTRY}
@@ -169,6 +175,7 @@ class Settings:
     alert_webhook_secret: str = ""
     alert_webhook_attempts: int = 4
     alert_webhook_backoff: float = 1.0
+    index_cache: str = ""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the non-None overrides applied (command-line options)."""

@@ -1,0 +1,83 @@
+"""The compiled-index cache: a second process loads instead of rebuilding; any change of snapshots rebuilds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tradeguard.engine import Engine
+from tradeguard.index import cache
+from tradeguard.index.candidates import CandidateIndex
+from tradeguard.lists.registry import sample_csl_path
+from tradeguard.lists.update import import_file
+from tradeguard.match.model import Party
+from tradeguard.settings import Settings
+from tradeguard.store import open_store
+
+HUAWEI = Party("Huawei Technologies Co., Ltd.")
+
+
+def _import_sample(settings: Settings) -> None:
+    with open_store(settings.db) as store:
+        import_file(store, sample_csl_path(), settings=settings)
+
+
+def _fresh_engine_result(settings: Settings) -> tuple[str, ...]:
+    engine = Engine.from_settings(settings)
+    try:
+        return tuple(hit.entry_id for hit in engine.screen(HUAWEI).hits)
+    finally:
+        engine.close()
+
+
+def _forbid_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> CandidateIndex:
+        raise AssertionError("the index was rebuilt although a cached one should have been loaded")
+
+    monkeypatch.setattr(CandidateIndex, "build", classmethod(refuse))
+
+
+def test_second_engine_loads_the_cached_index(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    _import_sample(settings)
+    first = _fresh_engine_result(settings)
+    assert list(Path(settings.db + ".index").glob("index-*.pickle"))
+    _forbid_builds(monkeypatch)
+    assert _fresh_engine_result(settings) == first and first
+
+
+def test_a_new_snapshot_is_never_served_from_an_old_cache(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _import_sample(settings)
+    _fresh_engine_result(settings)
+    extra = tmp_path / "extra.csv"
+    lines = sample_csl_path().read_text(encoding="utf-8").splitlines()
+    extra.write_text("\n".join([*lines, lines[1].replace("HUAWEI", "HUAWEY")]) + "\n", encoding="utf-8")
+    with open_store(settings.db) as store:
+        import_file(store, extra, settings=settings, force=True)
+    _forbid_builds(monkeypatch)
+    with pytest.raises(AssertionError, match="rebuilt"):
+        _fresh_engine_result(settings)
+
+
+def test_an_unreadable_cache_file_is_rebuilt(settings: Settings) -> None:
+    _import_sample(settings)
+    first = _fresh_engine_result(settings)
+    for path in Path(settings.db + ".index").glob("index-*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert _fresh_engine_result(settings) == first
+
+
+def test_off_writes_no_cache(settings: Settings) -> None:
+    off = settings.with_overrides(index_cache="off")
+    _import_sample(off)
+    _fresh_engine_result(off)
+    assert not Path(settings.db + ".index").exists()
+    assert cache.index_cache_folder(off) is None
+
+
+def test_postgres_urls_get_a_folder_per_database(settings: Settings) -> None:
+    one = cache.index_cache_folder(settings.with_overrides(db="postgresql://u@h/one"))
+    two = cache.index_cache_folder(settings.with_overrides(db="postgresql://u@h/two"))
+    assert one is not None and two is not None and one != two
