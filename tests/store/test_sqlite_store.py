@@ -1,4 +1,5 @@
-"""The SQLite store: migrations, snapshots, one active per dataset, immutability, atomic imports, entry reads."""
+"""The stores (SQLite and PostgreSQL alike): migrations, snapshots, one active per dataset, immutability, atomic
+imports, entry reads. Tests taking `store` run once per backend (conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from tradeguard.errors import ConfigError, InputError, NotFoundError, StoreError
 from tradeguard.lists.model import Address, Alias, AliasType, Entry, EntryKind, Identifier, ParsedDataset
 from tradeguard.store import SQLiteStore, open_store
+from tradeguard.store.base import ConstraintError, Store
 from tradeguard.store.migrations import load_migrations
 from tradeguard.store.sqlite import split_statements
 
@@ -49,15 +51,9 @@ class ExplodingEntries(tuple[Entry, ...]):
             yield entry
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    with SQLiteStore(tmp_path / "nested" / "db.sqlite") as opened:
-        assert isinstance(opened, SQLiteStore)
-        yield opened
-
-
-def raw_count(store: SQLiteStore, table: str) -> int:
-    return int(sqlite3.connect(store.path).execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+def raw_count(store: Store, table: str) -> int:
+    with store.sql() as sql:
+        return int(sql.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
 def test_open_creates_parent_dirs_and_applies_migrations_once(tmp_path: Path) -> None:
@@ -89,13 +85,24 @@ def test_not_a_database_gives_store_error(tmp_path: Path) -> None:
         open_store(str(path))
 
 
-@pytest.mark.parametrize("url", ["postgresql://u@localhost/tg", "postgres://x/y"])
-def test_postgres_url_is_a_clear_config_error(url: str) -> None:
-    with pytest.raises(ConfigError, match="PostgreSQL support comes with"):
-        open_store(url)
+def test_unreachable_postgres_is_a_store_error_without_the_password() -> None:
+    with pytest.raises(StoreError, match=r"127\.0\.0\.1") as failure:
+        open_store("postgresql://tg:s3cret@127.0.0.1:1/tg?connect_timeout=2")
+    assert "s3cret" not in failure.value.message
 
 
-def test_import_records_snapshot_counts_and_round_trips_entries(store: SQLiteStore) -> None:
+def test_unknown_url_scheme_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="mysql"):
+        open_store("mysql://x/y")
+
+
+def test_schema_version_lists_every_shipped_migration(store: Store) -> None:
+    dialect = "sqlite" if isinstance(store, SQLiteStore) else "postgres"
+    assert store.schema_version() == [m.name for m in load_migrations(dialect)]
+    assert [m.name for m in load_migrations("postgres")] == [m.name for m in load_migrations("sqlite")]
+
+
+def test_import_records_snapshot_counts_and_round_trips_entries(store: Store) -> None:
     entries = [make_entry(n) for n in range(5)] + [make_entry(9, source="us-ofac-ssi")]
     snap = store.import_snapshot(dataset(entries), sha256="a" * 64, filename="sdn.csv")
     assert (snap.dataset, snap.entry_count, snap.active, snap.filename) == ("us-ofac-sdn", 6, True, "sdn.csv")
@@ -108,7 +115,7 @@ def test_import_records_snapshot_counts_and_round_trips_entries(store: SQLiteSto
     assert store.snapshot(snap.id) == snap
 
 
-def test_new_version_becomes_the_only_active_snapshot(store: SQLiteStore) -> None:
+def test_new_version_becomes_the_only_active_snapshot(store: Store) -> None:
     old = store.import_snapshot(dataset([make_entry(1), make_entry(2)]), sha256="old")
     other = store.import_snapshot(dataset([make_entry(1, "un-sc", "un-sc")], "un-sc"), sha256="un")
     new = store.import_snapshot(dataset([make_entry(2, name="RENAMED"), make_entry(3)]), sha256="new")
@@ -124,7 +131,7 @@ def test_new_version_becomes_the_only_active_snapshot(store: SQLiteStore) -> Non
     assert [s.id for s in store.active_snapshots()] == [other.id, old.id]
 
 
-def test_same_file_again_is_a_no_op(store: SQLiteStore) -> None:
+def test_same_file_again_is_a_no_op(store: Store) -> None:
     first = store.import_snapshot(dataset([make_entry(1)]), sha256="same")
     again = store.import_snapshot(dataset([make_entry(1), make_entry(2)]), sha256="same")
     assert again == first
@@ -133,7 +140,7 @@ def test_same_file_again_is_a_no_op(store: SQLiteStore) -> None:
     assert store.find_snapshot("un-sc", "same") is None
 
 
-def test_active_entries_filters_by_list_and_dataset(store: SQLiteStore) -> None:
+def test_active_entries_filters_by_list_and_dataset(store: Store) -> None:
     store.import_snapshot(dataset([make_entry(1), make_entry(2, source="us-ofac-ssi")]), sha256="a")
     store.import_snapshot(dataset([make_entry(7, "un-sc", "un-sc")], "un-sc"), sha256="b")
     assert [e.id for e in store.active_entries()] == ["un-sc:7", "us-ofac-sdn:1", "us-ofac-sdn:2"]
@@ -142,7 +149,7 @@ def test_active_entries_filters_by_list_and_dataset(store: SQLiteStore) -> None:
     assert list(store.active_entries(["un-sc"], datasets=["us-ofac-sdn"])) == []
 
 
-def test_entries_by_ids_and_missing_snapshot(store: SQLiteStore) -> None:
+def test_entries_by_ids_and_missing_snapshot(store: Store) -> None:
     snap = store.import_snapshot(dataset([make_entry(n) for n in range(1200)]), sha256="a")
     wanted = {f"us-ofac-sdn:{n}" for n in range(0, 1200, 2)} | {"us-ofac-sdn:nope"}
     assert {e.id for e in store.entries(snap.id, wanted)} == wanted - {"us-ofac-sdn:nope"}
@@ -154,44 +161,42 @@ def test_entries_by_ids_and_missing_snapshot(store: SQLiteStore) -> None:
         store.activate(999)
 
 
-def test_failure_mid_import_keeps_previous_snapshot(store: SQLiteStore) -> None:
+def test_failure_mid_import_keeps_previous_snapshot(store: Store) -> None:
     before = store.import_snapshot(dataset([make_entry(n) for n in range(10)]), sha256="v1")
     exploding = ParsedDataset("us-ofac-sdn", "ofac-csv", ExplodingEntries(make_entry(n) for n in range(100, 110)))
     with pytest.raises(RuntimeError, match="parser crashed") as failure:
         store.import_snapshot(exploding, sha256="v2")
-    assert any(frame.path.name == "sqlite.py" for frame in failure.traceback)  # it failed inside the import
+    # it failed inside the import
+    assert any(frame.path.name in {"sqlite.py", "postgres.py"} for frame in failure.traceback)
     assert store.active_snapshots() == [before]
     assert store.snapshots() == [before]
     assert raw_count(store, "entries") == 10
     assert raw_count(store, "snapshots") == 1
-    assert store.integrity_check() == "ok"
+    assert not isinstance(store, SQLiteStore) or store.integrity_check() == "ok"
     # and the store still works afterwards
     assert store.import_snapshot(dataset([make_entry(1)]), sha256="v3").active
 
 
-def test_duplicate_entry_ids_are_refused_whole(store: SQLiteStore) -> None:
+def test_duplicate_entry_ids_are_refused_whole(store: Store) -> None:
     with pytest.raises(InputError, match="us-ofac-sdn:1"):
         store.import_snapshot(dataset([make_entry(1), make_entry(2), make_entry(1)]), sha256="dup")
     assert store.snapshots() == []
     assert raw_count(store, "entries") == 0
 
 
-def test_snapshots_and_entries_are_immutable(store: SQLiteStore) -> None:
+def test_snapshots_and_entries_are_immutable(store: Store) -> None:
     snap = store.import_snapshot(dataset([make_entry(1)]), sha256="a")
-    conn = sqlite3.connect(store.path)
-    with pytest.raises(sqlite3.DatabaseError, match="immutable"):
-        conn.execute("UPDATE entries SET name = 'X'")
-    with pytest.raises(sqlite3.DatabaseError, match="immutable"):
-        conn.execute("UPDATE snapshots SET entry_count = 99 WHERE id = ?", (snap.id,))
-    with pytest.raises(sqlite3.DatabaseError, match="sealed"):
-        conn.execute(
-            "INSERT INTO entries VALUES (?, 'x', 'us-ofac-sdn', 'person', 'X', 'f', '{}')",
-            (snap.id,),
-        )
-    with pytest.raises(sqlite3.IntegrityError):  # the schema itself allows one active snapshot per dataset
-        conn.execute(
-            "INSERT INTO snapshots (dataset, sha256, imported_at, active) VALUES ('us-ofac-sdn', 'b', 'now', 1)"
-        )
+    attempts = [
+        ("immutable", "UPDATE entries SET name = 'X'", ()),
+        ("immutable", "UPDATE snapshots SET entry_count = 99 WHERE id = ?", (snap.id,)),
+        ("sealed", "INSERT INTO entries VALUES (?, 'x', 'us-ofac-sdn', 'person', 'X', 'f', '{}')", (snap.id,)),
+        # the schema itself allows one active snapshot per dataset
+        ("", "INSERT INTO snapshots (dataset, sha256, imported_at, active) VALUES ('us-ofac-sdn', 'b', 'now', 1)", ()),
+    ]
+    for message, statement, params in attempts:
+        with pytest.raises(ConstraintError, match=message or None), store.sql(write=True) as sql:
+            sql.execute(statement, params)
+    assert store.get_entry("us-ofac-sdn:1").name == "PARTY 1"
 
 
 def test_migration_scripts_split_into_whole_statements() -> None:

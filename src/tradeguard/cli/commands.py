@@ -9,3 +9,4 @@ from tradeguard.cli import keys
 from tradeguard.cli import serve
 from tradeguard.cli import news
 from tradeguard.cli import review, parties, monitor
+from tradeguard.cli import audit

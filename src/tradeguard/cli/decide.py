@@ -34,7 +34,7 @@ def decide_command(
     engine = Engine.from_settings(get_settings(ctx))
     try:
         for path, tx in zip(files, transactions, strict=True):
-            decision = engine.decide(tx)
+            decision = engine.audited().decide(tx)
             if as_json:
                 typer.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
             else:

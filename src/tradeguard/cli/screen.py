@@ -33,7 +33,7 @@ def screen(
     """Screen one party: every list entry it may be, scored and explained."""
     engine = Engine.from_settings(get_settings(ctx))
     party = Party(name=name, kind=kind, country=country.upper() if country else None, address=address, birth_date=dob)
-    result = engine.screen(party, threshold=threshold, limit=limit, sources=source)
+    result = engine.audited().screen(party, threshold=threshold, limit=limit, sources=source)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -8,10 +8,37 @@ snapshot per dataset is active.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import AbstractContextManager
 from types import TracebackType
+from typing import Any, Protocol
 
+from tradeguard.errors import StoreError
 from tradeguard.lists.model import Entry, ParsedDataset, Snapshot
+
+
+class ConstraintError(StoreError):
+    """A write broke a rule of the schema (unique, foreign key, trigger); each backend translates its own error."""
+
+
+class SqlRows(Protocol):
+    """The rows of one statement (a DB-API cursor)."""
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class SqlSession(Protocol):
+    """Portable SQL for repositories (audit, keys, licenses): `?` placeholders on every backend."""
+
+    dialect: str
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> SqlRows: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None: ...
 
 
 class Store(ABC):
@@ -68,6 +95,10 @@ class Store(ABC):
     @abstractmethod
     def schema_version(self) -> list[str]:
         """Names of the migrations applied to this database, in order."""
+
+    def sql(self, *, write: bool = False) -> AbstractContextManager[SqlSession]:
+        """One transaction for repositories; `write=True` takes the backend's writer lock at once."""
+        raise StoreError(f"{type(self).__name__} offers no SQL session")
 
     @abstractmethod
     def close(self) -> None:

@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.lists.model import Entry, ParsedDataset, Snapshot
-from tradeguard.store.base import Store
+from tradeguard.store.base import ConstraintError, SqlRows, SqlSession, Store
 from tradeguard.store.migrations import Migration, load_migrations
 
 # Long enough to sit out another process's full import of the largest list.
@@ -78,6 +78,27 @@ def split_statements(sql: str) -> list[str]:
     return statements
 
 
+class _SQLiteSession:
+    """`SqlSession` over the store's connection, turning constraint failures into `ConstraintError`."""
+
+    dialect = "sqlite"
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> SqlRows:
+        try:
+            return self._conn.execute(sql, tuple(params))
+        except sqlite3.IntegrityError as exc:
+            raise ConstraintError(str(exc)) from exc
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlite3.IntegrityError as exc:
+            raise ConstraintError(str(exc)) from exc
+
+
 class SQLiteStore(Store):
     """`Store` over one SQLite file; create with `open_store(path)` or directly."""
 
@@ -114,6 +135,19 @@ class SQLiteStore(Store):
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+
+    @contextmanager
+    def sql(self, *, write: bool = False) -> Iterator[SqlSession]:
+        if write:
+            with self._write() as conn:
+                yield _SQLiteSession(conn)
+            return
+        with self._lock:
+            self._conn.execute("BEGIN")  # deferred: one consistent snapshot for every read of the session
+            try:
+                yield _SQLiteSession(self._conn)
+            finally:
+                self._conn.execute("COMMIT")
 
     def _migrate(self, migrations: list[Migration]) -> None:
         with self._write() as conn:
