@@ -149,7 +149,7 @@ async def case_form(
         await run_in_threadpool(decide, engine.store, case_id, disposition, note, analyst)
     except InputError as exc:
         found = await run_in_threadpool(_case_context, engine, case_id)
-        return page(request, "review_case.html", 422, **found, user=user, problem=exc.message, note=note)
+        return page(request, "review_case.html", 422, **(found | {"note": note}), user=user, problem=exc.message)
     return RedirectResponse(f"/review/{case_id}", status_code=303)
 
 
