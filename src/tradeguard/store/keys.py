@@ -9,13 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tradeguard.errors import InputError, NotFoundError, StoreError
+from tradeguard.errors import InputError, NotFoundError
 from tradeguard.store.base import Store
-from tradeguard.store.sqlite import SQLiteStore
 
 KEY_PREFIX = "tgk_"
 _SHOWN_PREFIX_LENGTH = len(KEY_PREFIX) + 6
@@ -41,12 +39,6 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _sqlite(store: Store) -> SQLiteStore:
-    if not isinstance(store, SQLiteStore):
-        raise StoreError("API keys are only supported on the SQLite store for now")
-    return store
-
-
 def _check_name(name: str) -> str:
     if not _NAME.match(name):
         raise InputError(
@@ -57,38 +49,33 @@ def _check_name(name: str) -> str:
 
 def create_key(store: Store, name: str) -> str:
     """Create a key called `name` and return it; InputError if a live key already has that name."""
-    sqlite = _sqlite(store)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     row = (_check_name(name), hash_key(key), key[:_SHOWN_PREFIX_LENGTH], datetime.now(UTC).isoformat())
-    with sqlite._write() as conn:
-        try:
-            conn.execute("INSERT INTO api_keys (name, key_hash, prefix, created_at) VALUES (?, ?, ?, ?)", row)
-        except sqlite3.IntegrityError as exc:
-            raise InputError(f"a key named {name!r} already exists; revoke it first or pick another name") from exc
+    with store.sql(write=True) as session:  # the writer lock makes check-then-insert safe
+        if session.execute("SELECT 1 FROM api_keys WHERE name = ? AND revoked_at IS NULL", (name,)).fetchone():
+            raise InputError(f"a key named {name!r} already exists; revoke it first or pick another name")
+        session.execute("INSERT INTO api_keys (name, key_hash, prefix, created_at) VALUES (?, ?, ?, ?)", row)
     return key
 
 
 def list_keys(store: Store) -> list[ApiKey]:
     """Every key ever created, live and revoked, oldest first."""
-    sqlite = _sqlite(store)
-    with sqlite._lock:
-        rows = sqlite._conn.execute("SELECT name, prefix, created_at, revoked_at FROM api_keys ORDER BY id").fetchall()
+    with store.sql() as session:
+        rows = session.execute("SELECT name, prefix, created_at, revoked_at FROM api_keys ORDER BY id").fetchall()
     return [
-        ApiKey(str(name), str(prefix), datetime.fromisoformat(created), _parse_time(revoked))
+        ApiKey(str(name), str(prefix), datetime.fromisoformat(str(created)), _parse_time(revoked))
         for name, prefix, created, revoked in rows
     ]
 
 
 def revoke_key(store: Store, name: str) -> ApiKey:
     """Revoke the live key called `name` at once; NotFoundError if there is none."""
-    sqlite = _sqlite(store)
     now = datetime.now(UTC)
-    with sqlite._write() as conn:
-        cursor = conn.execute(
+    with store.sql(write=True) as session:
+        row = session.execute(
             "UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL RETURNING prefix, created_at",
             (now.isoformat(), name),
-        )
-        row = cursor.fetchone()
+        ).fetchone()
     if row is None:
         raise NotFoundError(f"no live API key named {name!r}")
     return ApiKey(name, str(row[0]), datetime.fromisoformat(str(row[1])), now)
@@ -96,9 +83,8 @@ def revoke_key(store: Store, name: str) -> ApiKey:
 
 def verify_key(store: Store, key: str) -> str | None:
     """The name of the live key `key`, or None if it is unknown or revoked."""
-    sqlite = _sqlite(store)
-    with sqlite._lock:
-        row = sqlite._conn.execute(
+    with store.sql() as session:
+        row = session.execute(
             "SELECT name FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", (hash_key(key),)
         ).fetchone()
     return None if row is None else str(row[0])
