@@ -29,10 +29,12 @@ def tamper(store: Store, *statements: tuple[str, tuple[object, ...]]) -> None:
     with store.sql(write=True) as sql:
         if sql.dialect == "postgresql":
             sql.execute("ALTER TABLE audit_log DISABLE TRIGGER USER")
+            sql.execute("ALTER TABLE audit_snapshots DISABLE TRIGGER USER")
         else:
-            sql.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
-            sql.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+            for trigger in ("audit_log_no_update", "audit_log_no_delete", "audit_snapshots_no_delete"):
+                sql.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         for text, params in statements:
             sql.execute(text, params)
         if sql.dialect == "postgresql":
             sql.execute("ALTER TABLE audit_log ENABLE TRIGGER USER")
+            sql.execute("ALTER TABLE audit_snapshots ENABLE TRIGGER USER")
