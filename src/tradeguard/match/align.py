@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
+from tradeguard.match.profile import JoinWindow, Profile, is_long_pair, joined_skeleton, long_joins_possible, profile_of
 from tradeguard.names.normalize import NormalizedName
 from tradeguard.names.phonetic import phonetic_key
 
@@ -15,13 +16,10 @@ from tradeguard.names.phonetic import phonetic_key
 MIN_TOKEN_SIMILARITY = 0.7
 # Two or three tokens written together on the other side must spell its token at least this closely.
 JOIN_SIMILARITY = 0.85
-# Tokens whose patronymic ending makes them optional evidence in person names.
-_PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovych", "ivna", "ich")
 
 
-@dataclass(frozen=True, slots=True)
-class Alignment:
-    """Greedy one-to-one pairing of query tokens with candidate tokens."""
+class Alignment(NamedTuple):
+    """Greedy one-to-one pairing of query tokens with candidate tokens (a tuple: built for every scored pair)."""
 
     pairs: tuple[tuple[int, int, float], ...]  # (query index, candidate index, similarity)
     query_coverage: float  # weighted share of the query matched, in [0, 1]
@@ -110,14 +108,28 @@ def token_similarity(query: NormalizedName, i: int, candidate: NormalizedName, j
     a, b = query.tokens[i], candidate.tokens[j]
     if a == b:
         return 1.0
+    vowelless = query.vowelless[i] or candidate.vowelless[j]
+    return _cell_similarity(
+        a,
+        b,
+        query.person_like and candidate.person_like,
+        query.transliterated[i] != candidate.transliterated[j],
+        query.skeletons[i] if vowelless else None,
+        candidate.skeletons[j] if vowelless else None,
+    )
+
+
+@lru_cache(maxsize=300_000)
+def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | None, bones_b: str | None) -> float:
+    """`token_similarity` of two different tokens from what it depends on (cached: words repeat across names)."""
     if len(a) == 1 or len(b) == 1:
-        return _initial_similarity(a, b, query.person_like and candidate.person_like)
-    similarity = latin_similarity(a, b, query.person_like and candidate.person_like)
-    if query.transliterated[i] != candidate.transliterated[j]:
+        return _initial_similarity(a, b, persons)
+    similarity = latin_similarity(a, b, persons)
+    if cross:
         # Across scripts spelling varies more (ledi/lady, spiriti/spirit): plain edit similarity, not the steep one.
-        similarity = max(similarity, Levenshtein.normalized_similarity(query.phonetic[i], candidate.phonetic[j]))
-    if query.vowelless[i] or candidate.vowelless[j]:
-        similarity = max(similarity, skeleton_similarity(query.skeletons[i], candidate.skeletons[j]))
+        similarity = max(similarity, Levenshtein.normalized_similarity(phonetic_key(a), phonetic_key(b)))
+    if bones_a is not None and bones_b is not None:
+        similarity = max(similarity, skeleton_similarity(bones_a, bones_b))
     return similarity if similarity >= MIN_TOKEN_SIMILARITY else 0.0
 
 
@@ -130,88 +142,120 @@ def _initial_similarity(a: str, b: str, persons: bool) -> float:
 
 def token_weight(name: NormalizedName, index: int) -> float:
     """Informativeness of a token; patronymics count half in person names (they are often left out)."""
-    weight = name.token_weights[index]
-    if name.person_like and name.tokens[index].endswith(_PATRONYMIC_ENDINGS) and len(name.tokens) > 2:
-        weight *= 0.5
-    return weight
+    return profile_of(name).weights[index]
 
 
 def unmatched_weight(name: NormalizedName, index: int) -> float:
     """A word only one side has is evidence of another entity even when the word is generic ("Holdings")."""
-    weight = token_weight(name, index)
-    token = name.tokens[index]
-    if name.residue[index] or weight <= 0.1 or name.person_like or len(token) < 3 or not token.isalpha():
-        return weight
-    return max(weight, 0.8)
+    return profile_of(name).unmatched[index]
 
 
-def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
-    """Pair tokens greedily by descending similarity, each token used once; word order does not matter."""
-    scored = [
-        (similarity, i, j)
-        for i in range(len(query.tokens))
-        for j in range(len(candidate.tokens))
-        if (similarity := token_similarity(query, i, candidate, j)) > 0.0
-    ]
-    scored.sort(key=lambda item: (-item[0], abs(item[1] - item[2]), item[1]))
+# `token_similarity` of two different tokens by (a, b, persons, across scripts, skeleton a, skeleton b): words repeat
+# across names, and a dict lookup costs a fraction of recomputing. Cleared when full, to bound memory.
+_CellKey = tuple[str, str, bool, bool, str | None, str | None]
+_CELLS: dict[_CellKey, float] = {}
+_MAX_CELLS = 400_000
+
+
+def _similarities(query: NormalizedName, candidate: NormalizedName) -> list[tuple[float, int, int, int]]:
+    """Every (-similarity, |i - j|, i, j) of the token matrix with a similarity above 0: sorting them gives the
+    greedy order (best first; ties: closer positions, then earlier query tokens, then earlier candidate tokens)."""
+    persons = query.person_like and candidate.person_like
+    c_tokens, c_vowelless, c_skeletons, c_latin = (
+        candidate.tokens,
+        candidate.vowelless,
+        candidate.skeletons,
+        candidate.transliterated,
+    )
+    known = _CELLS.get
+    scored: list[tuple[float, int, int, int]] = []
+    for i, a in enumerate(query.tokens):
+        a_vowelless, a_bones, a_latin = query.vowelless[i], query.skeletons[i], query.transliterated[i]
+        for j, b in enumerate(c_tokens):
+            if a == b:
+                scored.append((-1.0, abs(i - j), i, j))
+                continue
+            key: _CellKey
+            if a_vowelless or c_vowelless[j]:
+                key = (a, b, persons, a_latin != c_latin[j], a_bones, c_skeletons[j])
+            else:
+                key = (a, b, persons, a_latin != c_latin[j], None, None)
+            similarity = known(key)
+            if similarity is None:
+                similarity = _remember(key)
+            if similarity > 0.0:
+                scored.append((-similarity, abs(i - j), i, j))
+    return scored
+
+
+def _remember(key: _CellKey) -> float:
+    if len(_CELLS) >= _MAX_CELLS:
+        _CELLS.clear()
+    similarity = _CELLS[key] = _cell_similarity(*key)
+    return similarity
+
+
+def _greedy_pairs(
+    scored: list[tuple[float, int, int, int]],
+) -> tuple[list[tuple[int, int, float]], set[int], set[int]]:
+    """Best similarity first (see `_similarities` for ties), each token used once."""
+    scored.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[tuple[int, int, float]] = []
-    for similarity, i, j in scored:
+    for negative, _, i, j in scored:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
-        pairs.append((i, j, similarity))
-    conflict = _has_unmatched(query, used_q, 0.5) and _has_unmatched(candidate, used_c, 0.5)
-    substitution = _has_unmatched(query, used_q, 0.2) and _has_unmatched(candidate, used_c, 0.2)
-    coverages = _coverages(query, candidate, pairs, used_q, used_c)
-    return Alignment(tuple(sorted(pairs)), *coverages, conflict, substitution)
+        pairs.append((i, j, -negative))
+    return pairs, used_q, used_c
 
 
-def _has_unmatched(name: NormalizedName, used: set[int], min_weight: float) -> bool:
-    return any(
-        i not in used and token_weight(name, i) >= min_weight and not name.residue[i] and len(name.tokens[i]) >= 3
-        for i in range(len(name.tokens))
-    )
+def _unused(profile: Profile, used: set[int]) -> tuple[float, float]:
+    """(weight of the tokens left without counterpart, the largest `open_weights` among them)."""
+    total, top = 0.0, -1.0
+    open_weights = profile.open_weights
+    for i, weight in enumerate(profile.unmatched):
+        if i not in used:
+            total += weight
+            if open_weights[i] > top:
+                top = open_weights[i]
+    return total, top
 
 
-def _coverages(
-    query: NormalizedName,
-    candidate: NormalizedName,
-    pairs: list[tuple[int, int, float]],
-    used_q: set[int],
-    used_c: set[int],
-) -> tuple[float, float]:
-    matched_q = sum(similarity * token_weight(query, i) for i, _, similarity in pairs)
-    matched_c = sum(similarity * token_weight(candidate, j) for _, j, similarity in pairs)
-    total_q = sum(token_weight(query, i) for i in used_q) + sum(
-        unmatched_weight(query, i) for i in range(len(query.tokens)) if i not in used_q
-    )
-    total_c = sum(token_weight(candidate, j) for j in used_c) + sum(
-        unmatched_weight(candidate, j) for j in range(len(candidate.tokens)) if j not in used_c
-    )
-    return (matched_q / total_q if total_q else 0.0), (matched_c / total_c if total_c else 0.0)
+def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
+    """Pair tokens greedily by descending similarity, each token used once; word order does not matter."""
+    pairs, used_q, used_c = _greedy_pairs(_similarities(query, candidate))
+    q_profile, c_profile = profile_of(query), profile_of(candidate)
+    q_weights, c_weights = q_profile.weights, c_profile.weights
+    q_unused, q_top = _unused(q_profile, used_q)
+    c_unused, c_top = _unused(c_profile, used_c)
+    # Both sides keep an informative (conflict) or any (substitution) word without counterpart.
+    conflict = q_top >= 0.5 and c_top >= 0.5
+    substitution = q_top >= 0.2 and c_top >= 0.2
+    matched_q = matched_c = 0.0
+    for i, j, similarity in pairs:
+        matched_q += similarity * q_weights[i]
+        matched_c += similarity * c_weights[j]
+    total_q = sum(q_weights[i] for i in used_q) + q_unused
+    total_c = sum(c_weights[j] for j in used_c) + c_unused
+    coverage_q = matched_q / total_q if total_q else 0.0
+    coverage_c = matched_c / total_c if total_c else 0.0
+    return Alignment(tuple(sorted(pairs)), coverage_q, coverage_c, conflict, substitution)
 
 
-def _joined_skeleton(parts: tuple[str, ...]) -> str:
-    """Skeletons of tokens written apart, as one word would give them: doubles collapsed, final h dropped."""
-    bones = "".join(char for i, char in enumerate("".join(parts)) if i == 0 or char != "".join(parts)[i - 1])
-    return bones[:-1] if len(bones) > 2 and bones.endswith("h") else bones
-
-
-def _joined_similarity(name: NormalizedName, start: int, size: int, other: NormalizedName, j: int) -> float:
+def _window_similarity(window: JoinWindow, other: NormalizedName, j: int) -> float:
+    """How closely the joined tokens of `window` spell token j of `other`."""
     target = other.tokens[j]
     similarity = 0.0
     # Cheap necessary conditions first: same first sound and about the same length.
-    if name.phonetic[start][:1] == other.phonetic[j][:1]:
-        joined = "".join(name.tokens[start : start + size])
-        if _close_lengths(joined, target):
-            similarity = latin_similarity(joined, target)
-    if other.vowelless[j] or any(name.vowelless[start : start + size]):
-        bones = _joined_skeleton(name.skeletons[start : start + size])
-        if bones[:1] == other.skeletons[j][:1] and abs(len(bones) - len(other.skeletons[j])) <= 2:
-            similarity = max(similarity, skeleton_similarity(bones, other.skeletons[j]))
+    if window.first_sound == other.phonetic[j][:1] and _close_lengths(window.text, target):
+        similarity = latin_similarity(window.text, target)
+    if other.vowelless[j] or window.vowelless:
+        bones, target_bones = window.bones, other.skeletons[j]
+        if bones[:1] == target_bones[:1] and abs(len(bones) - len(target_bones)) <= 2:
+            similarity = max(similarity, skeleton_similarity(bones, target_bones))
     return similarity
 
 
@@ -229,7 +273,7 @@ def _merge(name: NormalizedName, start: int, size: int) -> NormalizedName:
         vowelless=spliced(name.vowelless, any(name.vowelless[start:end])),
         transliterated=spliced(name.transliterated, any(name.transliterated[start:end])),
         phonetic=spliced(name.phonetic, phonetic_key(token)),
-        skeletons=spliced(name.skeletons, _joined_skeleton(name.skeletons[start:end])),
+        skeletons=spliced(name.skeletons, joined_skeleton(name.skeletons[start:end])),
         residue=spliced(name.residue, all(name.residue[start:end])),
     )
 
@@ -238,12 +282,23 @@ def merge_joined_tokens(name: NormalizedName, other: NormalizedName) -> Normaliz
     """`name` with 2-3 consecutive tokens merged when together they spell one token of `other`, else None.
 
     Handles words written together on one side only: "Bel Huawei" / "BellHuawei", "بشارالاسد" / "Bashar al-Assad".
+    A join reaches `JOIN_SIMILARITY` only with equal consonant keys or bare skeletons, or for long spellings (see
+    `profile`): those keys rule out most pairs with one set test before any similarity is computed.
     """
-    long_tokens = [j for j, token in enumerate(other.tokens) if len(token) >= (3 if other.vowelless[j] else 5)]
-    if not long_tokens or len(name.tokens) < 2:
+    mine, theirs = profile_of(name), profile_of(other)
+    if not theirs.long_tokens or not mine.windows:
         return None
-    for size in (3, 2):
-        for start in range(len(name.tokens) - size + 1):
-            if any(_joined_similarity(name, start, size, other, j) >= JOIN_SIMILARITY for j in long_tokens):
-                return _merge(name, start, size)
+    long_joins = long_joins_possible(mine, theirs)
+    if not long_joins and mine.window_keys.isdisjoint(theirs.long_keys):
+        return None
+    tokens, skeletons = other.tokens, other.skeletons
+    for window in mine.windows:
+        for k, j in enumerate(theirs.long_tokens):
+            possible = (
+                window.consonants == theirs.long_consonants[k]
+                or window.bare == theirs.long_bare[k]
+                or (long_joins and is_long_pair(window.text, window.bones, tokens[j], skeletons[j]))
+            )
+            if possible and _window_similarity(window, other, j) >= JOIN_SIMILARITY:
+                return _merge(name, window.start, window.size)
     return None

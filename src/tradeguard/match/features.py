@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.align import Alignment
+from tradeguard.match.profile import profile_of
 from tradeguard.names.legal_forms import LegalForm, forms_compatible
 from tradeguard.names.normalize import NormalizedName
 
@@ -24,13 +26,21 @@ ORG_SUBSTITUTION = 0.85  # organisations: each side has a word the other lacks
 VESSEL_VS_COMPANY = 0.7  # a vessel name against a company name (its owner or manager)
 
 
-@dataclass(frozen=True, slots=True)
-class FeatureValue:
-    """A feature's value in [0, 1] for one pair, and the base score or multiplier it implies."""
+class FeatureValue(NamedTuple):
+    """A feature's value in [0, 1] for one pair, and the base score or multiplier it implies (a tuple: cheap)."""
 
     value: float
     effect: float
 
+
+# Shared values: most features agree on most pairs, and building a record per pair costs more than the feature.
+_AGREES = FeatureValue(1.0, 1.0)
+_NOTHING = FeatureValue(0.0, 0.0)
+_JOINED_ONLY = FeatureValue(1.0, JOINED_EQUAL)
+_NUMBERS_DIFFER = FeatureValue(0.0, NUMBERS_DIFFER)
+_NUMBER_MISSING = FeatureValue(0.5, NUMBER_MISSING)
+_VESSEL_VS_COMPANY = FeatureValue(0.0, VESSEL_VS_COMPANY)
+_CRAFT = frozenset({EntryKind.VESSEL, EntryKind.AIRCRAFT})
 
 Compute = Callable[[NormalizedName, NormalizedName, Alignment], FeatureValue]
 Describe = Callable[[NormalizedName, NormalizedName, Alignment], str]
@@ -76,11 +86,11 @@ def _tokens_detail(query: NormalizedName, candidate: NormalizedName, alignment: 
 
 def joined_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
     """The same letters once spaces, hyphens and punctuation are ignored ("Wirra-long" / "Wirralong")."""
-    if query.tokens and "".join(query.tokens) == "".join(candidate.tokens):
-        return FeatureValue(1.0, 1.0)
+    if query.tokens and profile_of(query).tokens_text == profile_of(candidate).tokens_text:
+        return _AGREES
     if query.joined and query.joined == candidate.joined:
-        return FeatureValue(1.0, JOINED_EQUAL)
-    return FeatureValue(0.0, 0.0)
+        return _JOINED_ONLY
+    return _NOTHING
 
 
 def _joined_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
@@ -90,12 +100,14 @@ def _joined_detail(query: NormalizedName, candidate: NormalizedName, alignment: 
 
 def numbers_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
     """Numbers in the names must agree ("Bank 7" is not "Bank 8", "Maru No. 8" is not "Maru No. 6")."""
-    a, b = sorted(query.numbers), sorted(candidate.numbers)
+    if query.numbers == candidate.numbers:
+        return _AGREES
+    a, b = profile_of(query).numbers, profile_of(candidate).numbers
     if a == b:
-        return FeatureValue(1.0, 1.0)
+        return _AGREES
     if a and b:
-        return FeatureValue(0.0, NUMBERS_DIFFER)
-    return FeatureValue(0.5, NUMBER_MISSING)
+        return _NUMBERS_DIFFER
+    return _NUMBER_MISSING
 
 
 def _numbers_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
@@ -113,6 +125,8 @@ def _forms(query: NormalizedName, candidate: NormalizedName) -> tuple[LegalForm 
 
 def legal_form_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
     """Legal forms compare as classes (Ltd = GmbH = OOO); forms of two different countries' laws lower the score."""
+    if query.legal_form is None or candidate.legal_form is None:
+        return _AGREES
     value = forms_compatible(*_forms(query, candidate))
     effect = 1.0 if value == 1.0 else OTHER_FORM_CLASS if value > 0 else OTHER_JURISDICTION
     return FeatureValue(value, effect)
@@ -131,12 +145,11 @@ def _form_text(form: LegalForm | None) -> str:
 
 def vessel_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
     """A vessel or aircraft name does not carry a legal form: one that does is its owner or manager, not the craft."""
-    craft = {EntryKind.VESSEL, EntryKind.AIRCRAFT}
-    if (query.kind in craft or candidate.kind in craft) and (query.legal_form is None) != (
+    if (query.kind in _CRAFT or candidate.kind in _CRAFT) and (query.legal_form is None) != (
         candidate.legal_form is None
     ):
-        return FeatureValue(0.0, VESSEL_VS_COMPANY)
-    return FeatureValue(1.0, 1.0)
+        return _VESSEL_VS_COMPANY
+    return _AGREES
 
 
 def _vessel_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:

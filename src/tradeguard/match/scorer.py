@@ -7,13 +7,13 @@ candidate index, which only proposes names sharing a key, loses nothing the scor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tradeguard.lists.model import Entry, EntryKind
 from tradeguard.match.align import Alignment, align, merge_joined_tokens
 from tradeguard.match.evidence import party_evidence
 from tradeguard.match.explain import explain
-from tradeguard.match.features import NAME_FEATURES, FeatureValue
+from tradeguard.match.features import NAME_FEATURES
 from tradeguard.match.model import Comparison, FeatureScore, Party
 from tradeguard.names.normalize import NormalizedName, normalize_name
 
@@ -22,22 +22,31 @@ DEFAULT_THRESHOLD = 0.72
 NOTHING_IN_COMMON = "score 0.00; no word, transliteration or run of letters in common"
 
 
-@dataclass(frozen=True, slots=True)
-class _Scored:
+class _Scored(NamedTuple):
     score: float
     query: NormalizedName
     candidate: NormalizedName
     alignment: Alignment
-    values: tuple[FeatureValue, ...]
+
+
+# (compute, proposes a base score, only multipliers follow): a 0 base stays 0 under multipliers, so they are skipped.
+_PLAN = tuple(
+    (feature.compute, feature.kind == "base", all(later.kind != "base" for later in NAME_FEATURES[index:]))
+    for index, feature in enumerate(NAME_FEATURES)
+)
 
 
 def _score_single(query: NormalizedName, candidate: NormalizedName) -> _Scored:
     alignment = align(query, candidate)
-    values = tuple(feature.compute(query, candidate, alignment) for feature in NAME_FEATURES)
     base = 0.0
-    for feature, value in zip(NAME_FEATURES, values, strict=True):
-        base = max(base, value.effect) if feature.kind == "base" else base * value.effect
-    return _Scored(min(max(base, 0.0), 1.0), query, candidate, alignment, values)
+    for compute, proposes, only_factors_left in _PLAN:
+        if proposes:
+            base = max(base, compute(query, candidate, alignment).effect)
+        elif base == 0.0 and only_factors_left:
+            break
+        else:
+            base = base * compute(query, candidate, alignment).effect
+    return _Scored(min(max(base, 0.0), 1.0), query, candidate, alignment)
 
 
 def _merge_all(name: NormalizedName, other: NormalizedName, rounds: int = 3) -> NormalizedName:
@@ -88,7 +97,8 @@ def name_score(q: NormalizedName, c: NormalizedName) -> float:
 def _feature_scores(best: _Scored) -> tuple[FeatureScore, ...]:
     scores: list[FeatureScore] = []
     base = 0.0
-    for feature, value in zip(NAME_FEATURES, best.values, strict=True):
+    for feature in NAME_FEATURES:
+        value = feature.compute(best.query, best.candidate, best.alignment)
         if feature.kind == "base":
             contribution, base = max(value.effect - base, 0.0), max(base, value.effect)
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tradeguard.errors import InputError
@@ -46,6 +46,8 @@ class NormalizedName:
     person_like: bool = False  # a person, or a name that looks like one (no legal form, no business words)
     transliterated: tuple[bool, ...] = ()  # per token: from a non-Latin script
     joined: str = ""  # every Latin letter and digit of the name, without spaces or punctuation
+    # Per-name facts the scorer would otherwise recompute for every pair; built on first use by `match.profile`.
+    scoring_profile: object = field(default=None, init=False, compare=False, repr=False)
 
 
 def _token_weight(token: str, residue: bool, kind: EntryKind | None) -> float:
