@@ -115,3 +115,21 @@ def test_batch_records_cannot_be_replayed_row_by_row(engine: Engine, settings: S
     record = engine.audited("ops").record_batch({"file": "x.csv"}, {"rows": 1}, (), {})
     with pytest.raises(InputError, match="sha256"):
         replay(record, engine.store, settings)
+
+
+def test_a_batch_file_run_is_one_record_with_the_digests_of_its_files(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    import hashlib
+
+    from tradeguard.batch import BatchOptions, screen_file
+
+    source = tmp_path / "customers.csv"
+    source.write_text("name,country\nHuawei Technologies Co Ltd,CN\nAcme Widgets Incorporated,US\n", "utf-8")
+    summary = screen_file(settings, source, tmp_path / "out.csv", BatchOptions(workers=1))
+    [record] = AuditLog(engine.store).records()
+    assert record.kind == AuditKind.BATCH and summary.rows == 2
+    assert record.input["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert record.result["output_sha256"] == hashlib.sha256((tmp_path / "out.csv").read_bytes()).hexdigest()
+    assert (record.result["rows"], record.result["potential_matches"]) == (2, 1)
+    assert record.snapshots == tuple(s.id for s in engine.store.active_snapshots())

@@ -19,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
+from tradeguard.audit.batch import record_batch_run
 from tradeguard.batch.columns import detect_columns
 from tradeguard.batch.formats import RowReader, RowWriter, format_of, open_reader, open_writer
 from tradeguard.batch.model import (
@@ -115,6 +116,8 @@ def screen_file(
             partial.unlink(missing_ok=True)
             raise
     partial.replace(output_path)
+    if isinstance(engine, Settings):  # one audit record per run (an injected engine factory is a test or Spark's)
+        record_batch_run(engine, summary, options)
     observer.finished(summary)
     return summary
 
