@@ -22,6 +22,8 @@ from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES
 
 MAX_NAME_LENGTH = 1000
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_WORD_CHAR = re.compile(r"\w")
+_LATIN_ALNUM = re.compile(r"[a-z0-9]")
 RESIDUE_FACTOR = 0.08  # weight of words in parentheses or after a comma: branch, port, address, flag
 
 
@@ -57,7 +59,7 @@ def _token_weight(token: str, residue: bool, kind: EntryKind | None) -> float:
         weight = 0.3
     elif len(token) == 1:
         weight = 0.5
-    elif any(char.isdigit() for char in token):
+    elif not token.isalpha():  # tokens are runs of [a-z0-9]: not all letters means a digit
         weight = 0.3  # voyage numbers, codes: "V.214W"
     else:
         weight = 1.0
@@ -105,7 +107,10 @@ def _validate(name: object) -> str:
         raise InputError(f"name must be text, got {type(name).__name__}")
     if len(name) > MAX_NAME_LENGTH:
         raise InputError(f"name is {len(name)} characters long; the limit is {MAX_NAME_LENGTH}")
-    if not _LETTER_OR_DIGIT.search(name) or not any(unicodedata.category(char)[0] in "LN" for char in name):
+    if not _LETTER_OR_DIGIT.search(name) or (
+        # In ASCII, a regex word character other than "_" is a letter or digit; elsewhere ask Unicode.
+        not name.isascii() and not any(unicodedata.category(char)[0] in "LN" for char in name)
+    ):
         raise InputError(f"name has no letter or digit: {name[:40]!r}")
     return name
 
@@ -155,7 +160,7 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
         residue=residue,
         jurisdiction=form.jurisdiction if form else None,
         person_like=_is_person_like(kind, kept, form is not None),
-        joined="".join(re.findall(r"[a-z0-9]", " ".join(word.text for word in latin).lower())),
+        joined="".join(_LATIN_ALNUM.findall(" ".join(word.text for word in latin).lower())),
     )
 
 
@@ -164,10 +169,10 @@ def normalize_name(name: str, kind: EntryKind | None = None) -> NormalizedName:
     """Normalise a person, organisation, vessel or aircraft name for matching (cached; see module docstring)."""
     text = clean_text(_validate(name))
     main, alternates = split_alternates(text)
-    if not re.search(r"\w", main):
+    if not _WORD_CHAR.search(main):
         main, alternates = text, ()
     result = _build(name, kind, main)
-    alt_names = tuple(_build(alt, kind, alt) for alt in alternates if re.search(r"\w", alt))
+    alt_names = tuple(_build(alt, kind, alt) for alt in alternates if _WORD_CHAR.search(alt))
     alt_names = tuple(alt for alt in alt_names if alt.tokens)
     if not result.tokens and alt_names:
         return alt_names[0]

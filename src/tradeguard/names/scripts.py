@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
@@ -157,8 +157,7 @@ def is_vowelless_script(char: str) -> bool:
     return any(low <= code <= high for low, high in _VOWELLESS_RANGES)
 
 
-@dataclass(frozen=True, slots=True)
-class LatinWord:
+class LatinWord(NamedTuple):
     """One whitespace-separated word in Latin letters, and whether its source script writes no short vowels."""
 
     text: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.legal_forms import find_legal_forms, is_only_legal_forms
@@ -29,10 +30,12 @@ _ALTERNATE = re.compile(
 )
 _CARE_OF = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_CHAR = re.compile(r"\w")
+_SEPARATORS = re.compile(r"([(),;])")
+_LETTER_MARKS = re.compile(r"['`\u02bb\u02bc\u02be\u02bf]")
 
 
-@dataclass(frozen=True, slots=True)
-class RawToken:
+class RawToken(NamedTuple):
     text: str
     vowelless: bool
     residue: bool  # inside parentheses or in a comma/dash tail: branch, port, address, flag
@@ -50,7 +53,7 @@ def clean_text(text: str) -> str:
     if not (text.isascii() and text.isprintable()):  # fast path: plain ASCII needs no per-character look
         text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
     stripped = _LABEL.sub("", text, count=1)
-    return stripped if re.search(r"\w", stripped) else text
+    return stripped if _WORD_CHAR.search(stripped) else text
 
 
 _AFFILIATE = re.compile(r"^.*\baffiliated entity\s*:\s*", re.IGNORECASE | re.DOTALL)
@@ -96,7 +99,7 @@ def _split_word(word: LatinWord, cursor: _Cursor, out: list[_Item]) -> None:
     if text in {"-", "–", "—", "/"}:
         cursor.segment += 1
         return
-    for piece in re.split(r"([(),;])", text):
+    for piece in _SEPARATORS.split(text) if "(" in text or ")" in text or "," in text or ";" in text else (text,):
         if piece == "(":
             cursor.depth += 1
             cursor.group += 1
@@ -106,7 +109,7 @@ def _split_word(word: LatinWord, cursor: _Cursor, out: list[_Item]) -> None:
             cursor.segment += 1
         else:
             # Apostrophes inside transliterations mark letters (ayin, Georgian ejectives), not word breaks.
-            text_piece = re.sub(r"['`\u02bb\u02bc\u02be\u02bf]", "", piece) if word.transliterated else piece
+            text_piece = _LETTER_MARKS.sub("", piece) if word.transliterated else piece
             tokens = _WORD.findall(text_piece)
             bones = word.skeleton if len(tokens) == 1 else ""
             for token in tokens:
