@@ -10,3 +10,4 @@ from tradeguard.cli import serve
 from tradeguard.cli import news
 from tradeguard.cli import review, parties, monitor
 from tradeguard.cli import audit
+from tradeguard.cli import spark

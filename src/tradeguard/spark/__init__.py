@@ -40,12 +40,14 @@ def screen_dataframe(
     sources: Sequence[str] = (),
     bundle: ScreeningBundle | None = None,
     first_line: int = 1,
+    partitions: int | None = None,
 ) -> DataFrame:
     """Every row of `df` with the result columns of `screen-file` appended (lazy: nothing runs until an action).
 
     Columns not named are detected from the headers as `screen-file` detects them. The index is compiled once, on
     the driver, from `settings`' database (or taken from `bundle`) and broadcast to the executors. `first_line` is
     the line number of the first row in error messages (2 for a CSV file with a header row, as `screen-file` counts).
+    `partitions` spreads the rows over that many tasks first (the output then follows those parts, not input order).
     """
     require_pyspark()
     from tradeguard.spark import job
@@ -62,6 +64,7 @@ def screen_dataframe(
         sources=sources,
         bundle=bundle,
         first_line=first_line,
+        partitions=partitions,
     )
 
 

@@ -71,6 +71,7 @@ def screen_dataframe(
     sources: Sequence[str] = (),
     bundle: ScreeningBundle | None = None,
     first_line: int = 1,
+    partitions: int | None = None,
 ) -> DataFrame:
     """Every row of `df` with the result columns of `screen-file` appended, computed with the same engine."""
     if threshold is not None and not 0.0 <= threshold <= 1.0:
@@ -90,6 +91,9 @@ def screen_dataframe(
         first_line=first_line,
         partition_starts=_partition_starts(numbered),
     )
+    if partitions:
+        # Rows are numbered before they are spread, so each keeps its input line; the output follows the new parts.
+        numbered = numbered.repartition(partitions)
     broadcast = df.sparkSession.sparkContext.broadcast(bundle.to_bytes())
     token = uuid.uuid4().hex
 
