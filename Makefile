@@ -41,7 +41,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy src/tradeguard
 
 unit: $(STAMP)
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-chromium.sh && bash scripts/ensure-java.sh
 	$(BIN)/pytest
 
 bench: $(STAMP)
