@@ -66,7 +66,7 @@ async def search_page(
         problems = _problems(exc)
         return page(request, "search.html", 422, form=form, kinds=list(EntryKind), result=None, problems=problems)
     engine = ready_engine(request)
-    result = await run_in_threadpool(engine.screen, party)
+    result = await run_in_threadpool(engine.audited(_caller).screen, party)  # recorded in the audit trail
     request.app.state.metrics.screened.inc()
     hits = [hit_view(hit) for hit in result.hits]
     return page(request, "search.html", form=form, kinds=list(EntryKind), result=result, hits=hits, problems=[])

@@ -87,7 +87,7 @@ def _link_problem(record: AuditRecord, state: _Walk, hashes: dict[str, int]) -> 
     previous = state.previous
     expected_id = 1 if previous is None else previous.id + 1
     if record.id > expected_id:
-        missing = f"{expected_id}" if record.id == expected_id + 1 else f"{expected_id}-{record.id - 1}"
+        missing = _span(expected_id, record.id - 1)
         return Problem(
             Tampering.DELETED, expected_id, f"record(s) {missing} were deleted (the ids jump to {record.id})"
         )
@@ -107,7 +107,7 @@ def _link_problem(record: AuditRecord, state: _Walk, hashes: dict[str, int]) -> 
         return Problem(
             Tampering.INSERTED,
             target + 1,
-            f"record(s) {target + 1}-{previous.id} were inserted: record {record.id} follows record {target}",
+            f"record(s) {_span(target + 1, previous.id)} were inserted: record {record.id} follows record {target}",
         )
     assert previous is not None
     return Problem(
@@ -137,3 +137,7 @@ def _check_head(report: VerifyReport, hashes: dict[str, int]) -> None:
                 f"the last record(s) were deleted: the chain head ({head.count} records) names a hash no record has",
             )
         )
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}-{last}"
