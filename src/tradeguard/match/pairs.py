@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
@@ -45,19 +46,47 @@ def _kind_of(row: dict[str, str | None]) -> EntryKind | None:
     return parse_kind(row.get("kind") or row.get("schema") or "")
 
 
-def _score_row(row: dict[str, str | None], line: int, threshold: float) -> tuple[float, bool, str]:
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where the columns of a pairs file are: plain lists are read and written (dict rows cost more than scoring)."""
+
+    width: int
+    name1: int
+    name2: int
+    kind: int | None
+    schema: int | None
+
+    @classmethod
+    def of(cls, header: list[str], path: Path) -> _Layout:
+        missing = [name for name in REQUIRED if name not in header]
+        if missing:
+            found = ", ".join(header) or "none"
+            raise ParseError(f"missing column(s) {', '.join(missing)}; found {found}", path=str(path))
+        # The last column of a repeated name wins, as in a dict row.
+        position = {name: index for index, name in enumerate(header)}
+        return cls(len(header), position["name1"], position["name2"], position.get("kind"), position.get("schema"))
+
+    def cell(self, row: list[str], index: int | None) -> str:
+        return row[index] if index is not None and index < len(row) else ""
+
+
+def _score_fields(row: list[str], layout: _Layout, line: int, threshold: float) -> tuple[float, bool, str]:
     """Score one row: (score, match, error text or "")."""
-    if None in row:
+    if len(row) > layout.width:
         return 0.0, False, f"line {line}: more fields than columns"
-    name1, name2 = row.get("name1"), row.get("name2")
-    if name1 is None or name2 is None:
+    if max(layout.name1, layout.name2) >= len(row):
         return 0.0, False, f"line {line}: fewer fields than columns"
     try:
-        kind = _kind_of(row)
-        score = compare_score(name1, name2, kind)
+        kind = _parse_kind_cached(layout.cell(row, layout.kind) or layout.cell(row, layout.schema))
+        score = compare_score(row[layout.name1], row[layout.name2], kind)
     except InputError as exc:
         return 0.0, False, f"line {line}: {exc.message}"
     return score, score >= threshold, ""
+
+
+@lru_cache(maxsize=64)
+def _parse_kind_cached(text: str) -> EntryKind | None:
+    return parse_kind(text)
 
 
 def compare_pairs(in_path: Path, out_path: Path, threshold: float | None = None) -> PairsSummary:
@@ -66,17 +95,19 @@ def compare_pairs(in_path: Path, out_path: Path, threshold: float | None = None)
     summary = PairsSummary()
     try:
         with in_path.open(encoding="utf-8-sig", newline="") as source, out_path.open("w", newline="") as target:
-            reader = _open_reader(source, in_path, REQUIRED)
+            reader = csv.reader(source)
+            header = [name.strip().lower() for name in next(reader, [])]
+            layout = _Layout.of(header, in_path)
+            writer = csv.writer(target)
             # An input column named like one of ours (a previous run's "score") is kept, renamed "score_in".
-            renamed = {name: f"{name}_in" if name in OUTPUT else name for name in reader.fieldnames or []}
-            writer = csv.DictWriter(target, fieldnames=[*renamed.values(), *OUTPUT], extrasaction="ignore")
-            writer.writeheader()
+            writer.writerow([f"{name}_in" if name in OUTPUT else name for name in header] + list(OUTPUT))
+            padding = [""] * layout.width
             for row in reader:
-                score, match, error = _score_row(row, reader.line_num, cutoff)
-                kept = {renamed.get(str(key), str(key)): value for key, value in row.items() if key is not None}
-                writer.writerow(
-                    {**kept, "score": f"{score:.4f}", "match": "true" if match else "false", "error": error}
-                )
+                if not row:
+                    continue  # a blank line is no row
+                score, match, error = _score_fields(row, layout, reader.line_num, cutoff)
+                kept = row[: layout.width] if len(row) >= layout.width else row + padding[len(row) :]
+                writer.writerow([*kept, f"{score:.4f}", "true" if match else "false", error])
                 summary.rows += 1
                 summary.matches += match
                 if error:

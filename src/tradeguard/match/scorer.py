@@ -90,6 +90,8 @@ def _score_best(q: NormalizedName, c: NormalizedName) -> _Scored | None:
 
 def name_score(q: NormalizedName, c: NormalizedName) -> float:
     """The score of `compare_names`, without building its explanation (bulk scoring)."""
+    if not (q.alternates or c.alternates):  # the common case, without the loops of `_score_best`
+        return 0.0 if q.keys.isdisjoint(c.keys) else round(_score_variants(q, c).score, 4)
     best = _score_best(q, c)
     return round(best.score, 4) if best else 0.0
 
