@@ -152,3 +152,39 @@ def test_a_batch_job_belongs_to_the_key_that_uploaded_it(loaded: Settings) -> No
         assert client.get(job_url + "/download").status_code == 401
         assert client.get(job_url + "/download", headers=as_alice).status_code == 200
         assert "mine.csv" not in client.get("/batch", headers=as_bob).text
+
+
+def test_any_worker_process_can_report_and_serve_a_job(loaded: Settings) -> None:
+    # Two apps over one database stand for two `serve --workers` processes: polls may reach either.
+    with (
+        TestClient(create_app(loaded), base_url=LOOPBACK) as first,
+        TestClient(create_app(loaded), base_url=LOOPBACK) as second,
+    ):
+        wait_ready(first)
+        wait_ready(second)
+        job_url = upload(first, "shared.csv", PARTIES_CSV.encode()).headers["location"]
+        status = wait_done(second, job_url)
+        assert status["state"] == "done" and "input" not in status["summary"]  # no server paths shown
+        assert second.get(status["download"]).text == first.get(status["download"]).text
+        assert "shared.csv" in second.get("/batch").text
+
+
+def test_old_finished_jobs_are_deleted_and_ids_stay_inside_the_jobs_folder(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tradeguard.api import jobs
+    from tradeguard.engine import Engine
+    from tradeguard.errors import NotFoundError
+
+    monkeypatch.setattr(jobs, "KEPT_JOBS", 2)
+    queue = jobs.JobQueue(Engine(settings))
+    made = [queue.create("alice", f"f{n}.csv") for n in range(3)]
+    for job in made:
+        job.update(state="done")
+    running = queue.create("alice", "new.csv")  # creating evicts the oldest finished job beyond the kept number
+    assert [job.filename for job in queue.recent("alice")] == ["new.csv", "f2.csv", "f1.csv"]
+    assert not made[0].folder.exists() and running.folder.exists()
+    for bad in ("../" + running.id, running.id[:-1], "x" * 16):
+        with pytest.raises(NotFoundError):
+            queue.get(bad, "alice")
+    queue.close()
