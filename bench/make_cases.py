@@ -1,6 +1,8 @@
 """Generate the labelled name-pair table `tests/fixtures/match/list-cases.csv` ONCE from the real lists.
 
-Run from the project root: `.venv/bin/python bench/make_cases.py`. Deterministic (fixed seed). The output is small and
+Run from the project root: `.venv/bin/python bench/make_cases.py` (and `... make_cases.py un` for the second table,
+`tests/fixtures/match/un-script-cases.csv`: UN NAME_ORIGINAL_SCRIPT names vs their Latin names, with hard negatives).
+Deterministic (fixed seed). The output is small and
 committed; the list files themselves are never copied. Sources, all in ../shared/data/lists:
 
 - cross-script positives: persons whose Latin name has an alias in Cyrillic, Arabic, Chinese or Greek script
@@ -215,16 +217,63 @@ def row(name1: str, name2: str, kind: str, is_match: bool, category: str) -> dic
     return {"name1": name1, "name2": name2, "kind": kind, "is_match": str(is_match).lower(), "category": category}
 
 
+UN_OUT = ROOT / "tests/fixtures/match/un-script-cases.csv"
+_UN_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+
+
+def un_original_script() -> list[tuple[str, str, str]]:
+    """(Latin name, NAME_ORIGINAL_SCRIPT name, kind) of every UN list entry that gives its name in its own script."""
+    from lxml import etree
+
+    root = etree.parse(str(DATA / "un/consolidated-2026-02.xml")).getroot()
+    found = []
+    for record in [*root.iter("INDIVIDUAL"), *root.iter("ENTITY")]:
+        original = (record.findtext("NAME_ORIGINAL_SCRIPT") or "").strip()
+        latin = " ".join(filter(None, ((record.findtext(part) or "").strip() for part in _UN_PARTS)))
+        if original and latin and script_of(original) != "latin":
+            found.append((latin, original, "Person" if record.tag == "INDIVIDUAL" else "Company"))
+    return found
+
+
+def un_rows() -> list[dict[str, str]]:
+    """Positives: a UN entry's Latin name vs its original-script name. Hard negatives: the original-script name vs
+    the Latin name of the most similar OTHER entry written in the same script (by a generic measure, not this
+    matcher): relatives, namesakes, sister organisations."""
+    entries = un_original_script()
+    rows = [row(latin, original, kind, True, f"un-original-{script_of(original)}") for latin, original, kind in entries]
+    for index, (latin, original, kind) in enumerate(entries):
+        others = [
+            (fuzz.token_set_ratio(latin, other_latin), other_latin)
+            for other_index, (other_latin, other_original, other_kind) in enumerate(entries)
+            if other_index != index
+            and other_kind == kind
+            and script_of(other_original) == script_of(original)
+            and other_latin != latin
+        ]
+        if others:
+            rows.append(row(max(others)[1], original, kind, False, f"un-other-{script_of(original)}"))
+    return rows
+
+
+def write(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["name1", "name2", "kind", "is_match", "category"])
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(rows)} rows -> {path.relative_to(ROOT)}")
+
+
 def main() -> None:
+    import sys
+
+    if sys.argv[1:] == ["un"]:  # the UN original-script table, generated later than the first table
+        write(UN_OUT, un_rows())
+        return
     entries = sdn_entries()
     rows = cross_script_rows() + alias_rows(entries) + legal_form_rows(entries)
     rows += person_negative_rows(entries) + org_negative_rows(entries) + huawei_rows()
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["name1", "name2", "kind", "is_match", "category"])
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"{len(rows)} rows -> {OUT.relative_to(ROOT)}")
+    write(OUT, rows)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ TABLES = {
     "dev": DATA / "dev/cascade-name-pairs.csv",
     "lists": ROOT / "tests/fixtures/match/list-cases.csv",
     "hand": ROOT / "tests/fixtures/match/hand-cases.csv",
+    "un": ROOT / "tests/fixtures/match/un-script-cases.csv",
 }
 OUT = ROOT / "tests/fixtures/match/pinned-scores.csv"
 

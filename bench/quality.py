@@ -22,6 +22,7 @@ TABLES = {
     "dev": DATA / "dev/cascade-name-pairs.csv",
     "lists": ROOT / "tests/fixtures/match/list-cases.csv",
     "hand": ROOT / "tests/fixtures/match/hand-cases.csv",
+    "un": ROOT / "tests/fixtures/match/un-script-cases.csv",
 }
 THRESHOLDS = [t / 100 for t in range(60, 92, 2)]
 
@@ -57,11 +58,13 @@ def main() -> None:
 def cross_script_recall() -> list[tuple[str, float, int]]:
     """Recall of every cross-script positive category of our tables (transliteration pairs)."""
     hits: dict[str, list[bool]] = {}
-    for path in (TABLES["lists"], TABLES["hand"]):
+    for path in (TABLES["lists"], TABLES["hand"], TABLES["un"]):
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 category = row["category"]
-                script = category.split("-")[-1] if category.startswith("cross-script") else category.split("-")[0]
+                script = (
+                    category.split("-")[-1] if category.startswith(("cross-script", "un-")) else category.split("-")[0]
+                )
                 if row["is_match"] != "true" or script not in {"arabic", "cyrillic", "chinese", "greek"}:
                     continue
                 kind = parse_kind(row["kind"])

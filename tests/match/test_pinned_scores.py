@@ -14,6 +14,7 @@ def test_scores_match_the_pinned_fixture(shared_data: Path, fixtures: Path) -> N
         "dev": shared_data / "dev/cascade-name-pairs.csv",
         "lists": fixtures / "match/list-cases.csv",
         "hand": fixtures / "match/hand-cases.csv",
+        "un": fixtures / "match/un-script-cases.csv",
     }
     with (fixtures / "match/pinned-scores.csv").open(encoding="utf-8", newline="") as handle:
         pinned = {(row["table"], int(row["row"])): float(row["score"]) for row in csv.DictReader(handle)}

@@ -36,6 +36,20 @@ MATCHES = [
     ("Star Voyager (ex-Southern Glory)", "Southern Glory", None),
     ("GroupeDiarraImportExport", "Groupe Diarra Import Export", ORG),
     ("Coastline Agro Supplies Ltd - Malindi Branch", "Coastline Agro Supplies Ltd", ORG),
+    # Belarusian / Ukrainian given names against the Russian form of the same name.
+    ("Siarhei Aliaksiejevich KALINOWSKI", "KALINOVSKII, Sergei Alekseevich", P),
+    ("Uladzimir Zhaunerchyk", "Владимир Жавнерчик", P),
+    ("Mykola Petrenko", "Николай Петренко", P),
+    # Korean surnames in their several romanisations.
+    ("Gim Yong Chol", "KIM Yong Chol", P),
+    ("PAK Chol", "Park Chol", P),
+    # Caron s is sh (Persian and Slavic scholarly romanisation); French dj is jim; dad read as d or z.
+    ("Alí Šadmání", "علی شادمانی", P),
+    ("YAHIA DJOUADI", "يحيى جوادي", P),
+    ("FAIZ", "فيض", P),
+    # Chinese brand names of Entity List companies.
+    ("中兴通讯股份有限公司", "ZTE Corporation", ORG),
+    ("深圳市海思半导体有限公司", "Shenzhen HiSilicon Semiconductor Co., Ltd.", ORG),
 ]
 NON_MATCHES = [
     ("XYZ Trading Co", "ABC Trading Co", ORG),  # low-information words alone
@@ -51,6 +65,8 @@ NON_MATCHES = [
     ("Guangzhou Lixing Cosmetics Co., Ltd.", "Guangzhou Lixin Cosmetics Co., Ltd.", ORG),  # one letter, other word
     ("ALTAIR STAR", "ALTAIR STARS", V),  # plural: a sister ship
     ("张伟", "ZHANG Wen", P),
+    ("Kim Yong Chol", "Park Yong Chol", P),  # the surname table joins spellings, not surnames
+    ("华为技术有限公司", "ZTE Corporation", ORG),
 ]
 
 

@@ -73,8 +73,9 @@ def blocking_keys(
 ) -> frozenset[str]:
     """Keys for the candidate index, and the scorer's test for "anything in common".
 
-    "p:" the phonetic key and "s:" the consonant skeleton of every informative token (weight >= 0.3), "g:" every
-    4-letter slice of the compact form and "k:" every 4-letter slice of the joined consonant skeleton.
+    "p:" the phonetic key and "s:" the consonant skeleton (d read as s) of every informative token (weight >= 0.3),
+    "g:" every 4-letter slice of the compact form and "k:" every 4-letter slice of the joined consonant skeleton
+    (without a final h; the whole skeleton when it has 3 letters).
     Guarantee: two names that share no key score 0 (`match.scorer` checks this first), so an index that proposes
     every name sharing a key with the query loses no hit the scorer would report. Exact names, transliterations,
     vowelless-script spellings and words written together or apart ("EtsDiallo", "عبدالله") share keys.
@@ -86,9 +87,13 @@ def blocking_keys(
             continue
         keys.add("p:" + phonetic_key(token))
         if len(bones) >= 2:
-            keys.add("s:" + bones)
+            keys.add("s:" + bones.replace("d", "s"))  # dad/zah: d in Arabic spellings, z in Persian ones
     keys.update("g:" + compact[start : start + 4] for start in range(max(0, len(compact) - 3)))
     joined = _collapse("".join(bones_of))
+    if len(joined) > 2 and joined.endswith("h"):
+        joined = joined[:-1]  # the skeleton's final-h rule, for a name written as one word or apart (Matiullah)
+    if len(joined) == 3:
+        keys.add("k:" + joined)
     keys.update("k:" + joined[start : start + 4] for start in range(max(0, len(joined) - 3)))
     if not keys and compact:
         keys.add("g:" + compact)

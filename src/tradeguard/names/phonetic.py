@@ -61,6 +61,7 @@ _ENDINGS = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
 
 # Consonant classes for comparing a vowelless transliteration (Arabic, Hebrew) with a Latin spelling.
 _SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("dj", "j"),  # French spellings of jim: Djouadi, Djamel
     ("kh", "h"),
     ("sh", "$"),
     ("ch", "$"),

@@ -68,6 +68,7 @@ CHINESE_WORDS: dict[str, str] = {
     "生物": " biotechnology ",
     "集成电路": " integrated circuit ",
     "数据": " data ",
+    "数字": " digital ",
     "智能": " intelligent ",
     "系统": " systems ",
     "控制": " control ",
@@ -127,6 +128,24 @@ CHINESE_WORDS: dict[str, str] = {
     "西安": " xian ",
     "东莞": " dongguan ",
     "苏州": " suzhou ",
+    # Brand names of Entity List companies and universities: their English names are not their pinyin.
+    "中兴": " zte ",
+    "中兴通讯": " zte ",  # ZTE Corporation: the English name leaves out "communications"
+    "海思": " hisilicon ",
+    "海康威视": " hikvision ",
+    "科大讯飞": " iflytek ",
+    "中芯国际": " smic ",
+    "浪潮": " inspur ",
+    "曙光": " sugon ",
+    "大疆": " dji ",
+    "旷视": " megvii ",
+    "商汤": " sensetime ",
+    "北京航空航天大学": " beihang university ",
+    "北航": " beihang ",
+    "哈尔滨工业大学": " harbin institute of technology ",
+    "西北工业大学": " northwestern polytechnical university ",
+    "国防科技大学": " national university of defense technology ",
+    "中国电子科技集团": " china electronics technology group ",
 }
 # Korean and Japanese legal forms that anyascii would otherwise spell as syllables.
 CJK_LEGAL_WORDS: dict[str, str] = {
@@ -272,6 +291,12 @@ def arabic_skeleton(word: str) -> str:
     return bones[:-1] if len(bones) > 2 and bones.endswith("h") else bones
 
 
+# "š" writes one sound that anyascii would reduce to a plain s: the Czech, Baltic and scholarly romanisations of
+# Persian and Slavic names mean "sh" (Šadmání = شادمانی), and the phonetic key reads sh as s, so "Skerlj" still
+# meets "Škerlj". ("č" stays c: "Kalčić" is written "Kalcic" far more often than "Kalchich".)
+_CARON = str.maketrans({"š": "sh", "Š": "Sh"})
+
+
 def _word_to_latin(word: str) -> tuple[LatinWord, ...]:
     vowelless = any(is_vowelless_script(char) for char in word)
     arabic = vowelless and any("\u0600" <= char <= "\u06ff" for char in word)
@@ -279,7 +304,7 @@ def _word_to_latin(word: str) -> tuple[LatinWord, ...]:
         # The Arabic article is written joined ("التكريتي"); Latin lists write it apart ("AL-TIKRITI").
         rest = word[2:]
         return LatinWord("al", True, True, "l"), LatinWord(anyascii(rest), True, True, arabic_skeleton(rest))
-    latin = anyascii(word)
+    latin = anyascii(word.translate(_CARON))
     if arabic:
         return (LatinWord(latin, True, True, arabic_skeleton(word)),)
     return (LatinWord(latin, vowelless, not unicodedata.normalize("NFKD", word).isascii() and _foreign(word)),)

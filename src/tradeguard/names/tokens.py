@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.legal_forms import find_legal_forms, is_only_legal_forms
+from tradeguard.names.name_variants import NAME_VARIANTS
 from tradeguard.names.scripts import LatinWord
 from tradeguard.names.vocabulary import (
     ABBREVIATIONS,
@@ -28,6 +29,8 @@ _ALTERNATE = re.compile(
     r"|\b(?:f\.k\.a\.|fka|formerly known as|a\.k\.a\.|aka|also known as|formerly|ex-)\s*[:\-]?\s*(.+)$",
     re.IGNORECASE,
 )
+# Abbreviations and name spellings of sister languages, both replaced by one form per token.
+_EXPANSIONS: dict[str, str] = {**NAME_VARIANTS, **ABBREVIATIONS}
 _CARE_OF = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 _WORD_CHAR = re.compile(r"\w")
@@ -176,7 +179,7 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
                 out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
             i += 2
             continue
-        for word in ABBREVIATIONS.get(token.text, token.text).split():
+        for word in _EXPANSIONS.get(token.text, token.text).split():
             out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
         i += 1
     return out
