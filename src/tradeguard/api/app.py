@@ -61,9 +61,11 @@ def app_from_environment() -> FastAPI:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from tradeguard.api import review_routes, routes, web, web_batch
+    from tradeguard.api import decide_routes, news_routes, review_routes, routes, web, web_batch
 
     app.include_router(routes.router)
+    app.include_router(decide_routes.router)
+    app.include_router(news_routes.router)
     app.include_router(web.router)
     app.include_router(web_batch.router)
     app.include_router(review_routes.router)
