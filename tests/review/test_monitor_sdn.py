@@ -10,6 +10,7 @@ import csv
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from tradeguard.review.register import import_parties, screen_registered
 from tradeguard.settings import Settings, load_settings
 from tradeguard.store import Store, open_store
 from tradeguard.store.review import review_store
+from tradeguard.store.sqlite import encode_entry
 
 OLD, NEW = "sdn-2021-08-18.csv", "sdn-2024-05-03.csv"
 
@@ -54,8 +56,8 @@ def _person_order(name: str) -> str:
 def _register(old: ParsedDataset, new: ParsedDataset) -> list[Party]:
     """Parties named after entries added, changed, removed and unchanged, plus names on no list."""
     before, after = {e.id: e for e in old.entries}, {e.id: e for e in new.entries}
-    changed = sorted(k for k in before.keys() & after.keys() if before[k].fingerprint() != after[k].fingerprint())
-    unchanged = sorted(k for k in before.keys() & after.keys() if k not in set(changed))
+    changed = sorted(_changed_ids(old, new))
+    unchanged = sorted(before.keys() & after.keys() - set(changed))
     rng = random.Random(6)
     picks = [
         *(after[k] for k in rng.sample(sorted(after.keys() - before.keys()), 30)),
@@ -102,9 +104,15 @@ def world(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         yield World(settings, store, old, new, parties, before, (target.party.name, target.entry_id), report)
 
 
+@cache
+def _prints(parsed: ParsedDataset) -> dict[str, str]:
+    """Entry id -> fingerprint (the store's fast encoder hashes the same canonical JSON as `Entry.fingerprint`)."""
+    return {e.id: encode_entry(0, e)[5] for e in parsed.entries}
+
+
 def _changed_ids(old: ParsedDataset, new: ParsedDataset) -> set[str]:
-    before = {e.id: e.fingerprint() for e in old.entries}
-    return {e.id for e in new.entries if e.id in before and before[e.id] != e.fingerprint()}
+    before, after = _prints(old), _prints(new)
+    return {key for key in before.keys() & after.keys() if before[key] != after[key]}
 
 
 def _best(party: Party, entry: Entry, threshold: float) -> Comparison | None:

@@ -27,12 +27,16 @@ from tradeguard.settings import Settings
 from tradeguard.store.base import Store
 from tradeguard.store.review import NewCase, ReviewStore, review_store
 
-# Parties scored per changed name, best-supported first (screening scores 150 list names per party).
-MONITOR_CANDIDATES = 200
+# Parties scored per changed name, best-supported first (as screening scores 150 list names per party).
+MONITOR_CANDIDATES = 150
 # A key carried by more than this share of the register (and by at least COMMON_KEY_FLOOR parties) is as common
 # as "trading": ranking would put its parties last anyway, so its postings are not read at all.
 COMMON_KEY_SHARE = 0.02
 COMMON_KEY_FLOOR = 1000
+# A party must share at least this share of a changed name's key weight to be scored: one shared "bank" or
+# 4-letter run among twenty keys is noise. Measured in bench/README.md: on 50k parties x a 200-entry change it cuts
+# the pairs scored 3x and loses no match that the 150-candidate limit alone keeps.
+MIN_SHARED_WEIGHT = 0.1
 SYSTEM_USER = "tradeguard"
 
 
@@ -65,8 +69,10 @@ def entry_names(entries: Sequence[Entry]) -> list[_Name]:
     return names
 
 
-def propose(reviews: ReviewStore, names: Sequence[_Name], limit: int = MONITOR_CANDIDATES) -> dict[int, set[int]]:
-    """Entry index -> ids of the parties worth scoring against it (sharing informative keys with one of its names)."""
+def propose(
+    reviews: ReviewStore, names: Sequence[_Name], limit: int = MONITOR_CANDIDATES
+) -> dict[int, dict[int, list[_Name]]]:
+    """Entry index -> party id -> the entry's names that proposed the party (sharing enough informative keys)."""
     total = max(reviews.party_count(), 1)
     cap = max(COMMON_KEY_FLOOR, int(total * COMMON_KEY_SHARE))
     counts = reviews.key_counts({key for name in names for key in name.normalized.keys})
@@ -75,38 +81,42 @@ def propose(reviews: ReviewStore, names: Sequence[_Name], limit: int = MONITOR_C
     for key, party_id in reviews.postings(usable):
         postings[key].append(party_id)
     idf = {key: math.log(1 + total / count) for key, count in usable.items()}
-    proposals: dict[int, set[int]] = defaultdict(set)
+    proposals: dict[int, dict[int, list[_Name]]] = defaultdict(dict)
     for name in names:
-        support: dict[int, float] = defaultdict(float)
-        for key in name.normalized.keys:
-            weight = idf.get(key)
-            if weight is not None:
-                for party_id in postings[key]:
-                    support[party_id] += weight
-        best = heapq.nlargest(limit, support, key=support.__getitem__) if len(support) > limit else support
-        proposals[name.entry_index].update(best)
+        for party_id in _best_supported(name, idf, postings, limit):
+            proposals[name.entry_index].setdefault(party_id, []).append(name)
     return proposals
+
+
+def _best_supported(name: _Name, idf: dict[str, float], postings: dict[str, list[int]], limit: int) -> list[int]:
+    """The parties sharing the most key weight with `name`, at least MIN_SHARED_WEIGHT of its own, at most `limit`."""
+    support: dict[int, float] = defaultdict(float)
+    own = 0.0
+    for key in name.normalized.keys:
+        weight = idf.get(key)
+        if weight is not None:
+            own += weight
+            for party_id in postings[key]:
+                support[party_id] += weight
+    enough = [party_id for party_id, value in support.items() if value >= MIN_SHARED_WEIGHT * own]
+    return heapq.nlargest(limit, enough, key=support.__getitem__) if len(enough) > limit else enough
 
 
 def find_matches(
     reviews: ReviewStore, entries: Sequence[Entry], threshold: float, limit: int = MONITOR_CANDIDATES
 ) -> tuple[list[PotentialMatch], int]:
-    """Registered parties that are potential matches of `entries`, and how many (party, entry) pairs were scored."""
-    names = entry_names(entries)
-    proposals = propose(reviews, names, limit)
-    parties = reviews.parties_by_id({pid for ids in proposals.values() for pid in ids})
-    by_entry: dict[int, list[_Name]] = defaultdict(list)
-    for name in names:
-        by_entry[name.entry_index].append(name)
+    """Registered parties that are potential matches of `entries`, and how many (party, name) pairs were scored."""
+    proposals = propose(reviews, entry_names(entries), limit)
+    parties = reviews.parties_by_id({pid for found in proposals.values() for pid in found})
     matches: list[PotentialMatch] = []
     scored = 0
-    for entry_index, party_ids in sorted(proposals.items()):
-        for party_id in sorted(party_ids):
+    for entry_index, proposed in sorted(proposals.items()):
+        for party_id, names in sorted(proposed.items()):
             party = parties.get(party_id)
             if party is None:
                 continue
-            scored += 1
-            found = score_pair(party, entries[entry_index], by_entry[entry_index])
+            scored += len(names)
+            found = score_pair(party, entries[entry_index], names)
             if found is not None and found.comparison.score >= threshold:
                 matches.append(found)
     return matches, scored
