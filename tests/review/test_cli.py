@@ -11,7 +11,10 @@ import pytest
 
 from review.support import ACME, KORVAX, PETROV, import_version
 from tradeguard.cli import main
-from tradeguard.store import open_store
+from tradeguard.lists.update import ImportReport
+from tradeguard.review.model import CaseStatus
+from tradeguard.store import Store, open_store
+from tradeguard.store.review import review_store
 
 CUSTOMERS = Path(__file__).resolve().parents[1] / "fixtures/review/customers.csv"
 
@@ -99,3 +102,21 @@ def test_monitor_run_after_a_list_change_writes_the_email(cli: Cli, tmp_path: Pa
     assert text.startswith("Subject: [tradeguard] 0 new potential match(es), 0 reopened, 1 closed")
     code, out, _ = cli("monitor", "failures")
     assert out.strip() == "no failed alert deliveries"
+
+
+def test_lists_update_triggers_monitoring(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli("parties", "import", str(CUSTOMERS), "--no-screen")
+    cli("monitor", "run")
+
+    def fake_update(store: Store, *_args: object, **_kwargs: object) -> list[ImportReport]:
+        # Stands in for the download: the new list version drops ACME.
+        snapshot = import_version(store, [KORVAX, PETROV], "v2")
+        return [ImportReport(snapshot.dataset, "imported", "imported", snapshot_id=snapshot.id)]
+
+    monkeypatch.setattr("tradeguard.cli.lists.update_datasets", fake_update)
+    code, _, err = cli("lists", "update")
+    assert code == 0
+    assert "test-list: snapshot #1 → #2" in err and "1 closed" in err
+    with open_store(str(cli.db)) as store:
+        [closed] = review_store(store).cases([CaseStatus.CLOSED.value])
+    assert closed.entry_id == ACME.id
