@@ -81,6 +81,8 @@ def test_review_list_show_decide(cli: Cli) -> None:
     assert [case["entry_id"] for case in json.loads(out)] == [KORVAX.id]  # the cleared one left the queue
     code, _, err = cli("review", "decide", str(acme["id"]), "perhaps", "--note", "x")
     assert code == 2 and "unknown disposition 'perhaps'" in err
+    code, _, err = cli("review", "list", "--status", "pending")
+    assert code == 2 and "unknown status 'pending'" in err
     code, _, err = cli("review", "show", "999")
     assert code == 3 and "no review case with id 999" in err
 

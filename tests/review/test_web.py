@@ -82,6 +82,8 @@ def test_case_page_escapes_names_and_the_form_records_a_disposition(client: Test
     history = client.get(f"/v1/review/cases/{case['id']}").json()["history"]
     assert [(e["action"], e["user"], e["note"]) for e in history][-1] == ("escalated", "alice", "ask legal")
     assert client.get("/review/999").status_code == 404
+    assert client.get("/v1/review/cases?status=pending").status_code == 422
+    assert [c["status"] for c in client.get("/v1/review/cases?status=escalated").json()] == ["escalated"]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from tradeguard.api.web import page
 from tradeguard.engine import Engine
 from tradeguard.errors import InputError, NotFoundError
 from tradeguard.review.cases import decide
-from tradeguard.review.model import QUEUE_STATUSES, Case, CaseStatus, Disposition
+from tradeguard.review.model import QUEUE_STATUSES, Case, CaseStatus, Disposition, parse_status
 from tradeguard.review.register import add_party, list_parties, screen_registered
 from tradeguard.store.review import review_store
 
@@ -107,12 +107,7 @@ def _statuses(status: str | None) -> list[str] | None:
         return None
     if status is None or not status.strip():
         return [s.value for s in QUEUE_STATUSES]
-    try:
-        return [CaseStatus(status).value]
-    except ValueError:
-        raise InputError(
-            f"unknown status {status!r}; use one of: all, {', '.join(s.value for s in CaseStatus)}"
-        ) from None
+    return [parse_status(status).value]
 
 
 # -- web pages -----------------------------------------------------------------------------------------------------

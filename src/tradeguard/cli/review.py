@@ -13,7 +13,7 @@ from rich.table import Table
 from tradeguard.cli import app
 from tradeguard.cli.context import get_settings
 from tradeguard.review.cases import decide
-from tradeguard.review.model import QUEUE_STATUSES, Case, CaseStatus, Disposition
+from tradeguard.review.model import QUEUE_STATUSES, Case, Disposition, parse_status
 from tradeguard.store import open_store
 from tradeguard.store.review import review_store
 
@@ -38,7 +38,7 @@ def list_command(
     """Cases awaiting review (opened, reopened, escalated), newest first."""
     settings = get_settings(ctx)
     wanted = (
-        None if show_all else [CaseStatus(s).value for s in status] if status else [s.value for s in QUEUE_STATUSES]
+        None if show_all else [parse_status(s).value for s in status] if status else [s.value for s in QUEUE_STATUSES]
     )
     with open_store(settings.db) as store:
         cases = review_store(store).cases(wanted, limit=limit)

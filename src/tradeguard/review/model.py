@@ -40,6 +40,14 @@ class CaseStatus(StrEnum):
     CLOSED = "closed"
 
 
+def parse_status(text: str) -> CaseStatus:
+    """The status a word names; InputError listing the choices otherwise."""
+    try:
+        return CaseStatus(text.strip().lower())
+    except ValueError:
+        raise InputError(f"unknown status {text!r}; use one of: {', '.join(s.value for s in CaseStatus)}") from None
+
+
 # Cases an analyst still has to look at.
 QUEUE_STATUSES = (CaseStatus.OPEN, CaseStatus.REOPENED, CaseStatus.ESCALATED)
 
