@@ -95,6 +95,9 @@ def test_a_bundle_from_another_version_or_not_a_bundle_is_refused(sample_lists: 
     old = ScreeningBundle(bundle.settings, bundle.snapshot_ids, bundle.index, engine_version="0.0.1")
     with pytest.raises(ConfigError, match=r"tradeguard 0\.0\.1"):
         ScreeningBundle.from_bytes(old.to_bytes())
+    other_code = ScreeningBundle(bundle.settings, bundle.snapshot_ids, bundle.index, code_digest="0123456789abcdef")
+    with pytest.raises(ConfigError, match="name code 0123456789abcdef"):
+        ScreeningBundle.from_bytes(other_code.to_bytes())
     with pytest.raises(InputError, match=re.escape(str(tmp_path / "missing.bundle"))):
         ScreeningBundle.read(tmp_path / "missing.bundle")
 

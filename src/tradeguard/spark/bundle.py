@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradeguard import __version__
 from tradeguard.engine import Engine
 from tradeguard.errors import ConfigError, InputError
+from tradeguard.index.cache import code_digest
 from tradeguard.index.candidates import CandidateIndex
 from tradeguard.settings import Settings
 
@@ -31,6 +32,9 @@ class ScreeningBundle:
     snapshot_ids: tuple[int, ...]
     index: CandidateIndex
     engine_version: str = __version__
+    # The index's keys come from the normalising code: an executor running other code would normalise queries
+    # differently from the names it was given, and silently miss hits.
+    code_digest: str = field(default_factory=code_digest)
 
     def engine(self) -> Engine:
         """An engine over this bundle's index; it never opens a database."""
@@ -51,10 +55,10 @@ class ScreeningBundle:
             raise InputError(f"{origin}: damaged screening bundle: {exc}") from exc
         if not isinstance(bundle, cls):
             raise InputError(f"{origin}: not a tradeguard screening bundle")
-        if bundle.engine_version != __version__:
+        if bundle.engine_version != __version__ or bundle.code_digest != code_digest():
             raise ConfigError(
-                f"{origin}: bundle made by tradeguard {bundle.engine_version}, this is {__version__}; "
-                "rebuild it with the version the executors run"
+                f"{origin}: bundle made by tradeguard {bundle.engine_version} (name code {bundle.code_digest}), "
+                f"this is {__version__} (name code {code_digest()}); rebuild it with the code the executors run"
             )
         return bundle
 

@@ -101,7 +101,11 @@ def _write(df: DataFrame, path: str, fmt: str, options: SparkFileOptions) -> Non
     writer = df.write.mode("overwrite" if options.overwrite else "errorifexists")
     try:
         if fmt == "csv":
-            writer.options(header=True, sep=options.delimiter or ",", escape='"').csv(path)
+            # Spark trims cells when it writes CSV unless told not to; screen-file writes every cell as it is.
+            writer.options(
+                header=True, sep=options.delimiter or ",", escape='"',
+                ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False,
+            ).csv(path)  # fmt: skip
         else:
             writer.parquet(path)
     except AnalysisException as exc:
