@@ -7,7 +7,9 @@ built here on the first comparison and stored in `NormalizedName.scoring_profile
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from tradeguard.names.normalize import NormalizedName
 from tradeguard.names.phonetic import phonetic_key
@@ -24,16 +26,20 @@ NEAR_LONG_SPELLING = 11
 NEAR_LONG_SKELETON = LONG_SKELETON - 2
 
 
+_REPEATS = re.compile(r"(.)\1+")
+_NO_VOWELS = str.maketrans("", "", "aeiou")
+
+
 def joined_skeleton(parts: tuple[str, ...]) -> str:
     """Skeletons of tokens written apart, as one word would give them: doubles collapsed, final h dropped."""
-    text = "".join(parts)
-    bones = "".join(char for i, char in enumerate(text) if i == 0 or char != text[i - 1])
+    bones = _REPEATS.sub(r"\1", "".join(parts))
     return bones[:-1] if len(bones) > 2 and bones.endswith("h") else bones
 
 
+@lru_cache(maxsize=200_000)
 def consonant_key(token: str) -> str:
     """The phonetic key without vowels: equal for every pair `latin_similarity` rates above 0.85 (short words)."""
-    return "".join(char for char in phonetic_key(token) if char not in "aeiou")
+    return phonetic_key(token).translate(_NO_VOWELS)
 
 
 def bare_skeleton(bones: str) -> str:
@@ -41,8 +47,7 @@ def bare_skeleton(bones: str) -> str:
     return bones.replace("f", "").replace("d", "s")
 
 
-@dataclass(frozen=True, slots=True)
-class JoinWindow:
+class JoinWindow(NamedTuple):
     """2-3 neighbouring tokens of a name written as one word, with the keys `merge_joined_tokens` compares."""
 
     start: int
@@ -55,9 +60,8 @@ class JoinWindow:
     bare: str  # bare_skeleton(bones)
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """Scoring facts of one normalised name."""
+class Profile(NamedTuple):
+    """Scoring facts of one normalised name (a tuple: built for every name scored)."""
 
     weights: tuple[float, ...]  # `token_weight` of each token
     unmatched: tuple[float, ...]  # `unmatched_weight` of each token
@@ -95,50 +99,90 @@ def unmatched_weight_of(name: NormalizedName, index: int) -> float:
     return max(weight, 0.8)
 
 
+def _weights(name: NormalizedName) -> tuple[float, ...]:
+    """`token_weight_of` for every token at once."""
+    if not name.person_like or len(name.tokens) <= 2:
+        return name.token_weights
+    return tuple(token_weight_of(name, i) for i in range(len(name.tokens)))
+
+
+@lru_cache(maxsize=200_000)
+def _window_forms(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> tuple[str, str, str, str]:
+    """(joined text, joined skeleton, consonant key, bare skeleton) of a run of tokens (runs repeat across names)."""
+    text = "".join(tokens)
+    bones = joined_skeleton(skeletons)
+    return text, bones, consonant_key(text), bare_skeleton(bones)
+
+
 def _windows(name: NormalizedName) -> tuple[JoinWindow, ...]:
     windows: list[JoinWindow] = []
+    tokens, skeletons, vowelless, phonetic = name.tokens, name.skeletons, name.vowelless, name.phonetic
     for size in (3, 2):
-        for start in range(len(name.tokens) - size + 1):
-            text = "".join(name.tokens[start : start + size])
-            bones = joined_skeleton(name.skeletons[start : start + size])
-            vowelless = any(name.vowelless[start : start + size])
-            first = name.phonetic[start][:1]
+        for start in range(len(tokens) - size + 1):
+            end = start + size
+            text, bones, consonants, bare = _window_forms(tokens[start:end], skeletons[start:end])
             windows.append(
-                JoinWindow(start, size, text, first, vowelless, bones, consonant_key(text), bare_skeleton(bones))
+                JoinWindow(start, size, text, phonetic[start][:1], any(vowelless[start:end]), bones, consonants, bare)
             )
     return tuple(windows)
 
 
 def build_profile(name: NormalizedName) -> Profile:
-    """Compute the scoring facts of `name` (see `Profile`)."""
-    count = len(name.tokens)
-    weights = tuple(token_weight_of(name, i) for i in range(count))
-    eligible = [not name.residue[i] and len(name.tokens[i]) >= 3 for i in range(count)]
-    long_tokens = tuple(j for j in range(count) if len(name.tokens[j]) >= (3 if name.vowelless[j] else 5))
-    long_consonants = tuple(consonant_key(name.tokens[j]) for j in long_tokens)
-    long_bare = tuple(bare_skeleton(name.skeletons[j]) for j in long_tokens)
-    windows = _windows(name) if count >= 2 else ()
+    """Compute the scoring facts of `name` (see `Profile`); one pass over the tokens, one over the windows."""
+    tokens, skeletons = name.tokens, name.skeletons
+    weights = _weights(name)
+    unmatched: list[float] = []
+    open_weights: list[float] = []
+    long_tokens: list[int] = []
+    long_firsts: set[str] = set()
+    long_keys: set[str] = set()
+    long_max_text = long_max_bones = 0
+    for i, token in enumerate(tokens):
+        weight = weights[i]
+        plain = name.residue[i] or weight <= 0.1 or name.person_like or len(token) < 3 or not token.isalpha()
+        unmatched.append(weight if plain else max(weight, 0.8))  # as `unmatched_weight_of`
+        open_weights.append(weights[i] if len(token) >= 3 and not name.residue[i] else -1.0)
+        if len(token) >= (3 if name.vowelless[i] else 5):
+            long_tokens.append(i)
+            long_max_text = max(long_max_text, len(token))
+            long_max_bones = max(long_max_bones, len(skeletons[i]))
+            if len(token) >= NEAR_LONG_SPELLING:
+                long_firsts.add(name.phonetic[i][:1])
+    long_consonants = tuple(consonant_key(tokens[j]) for j in long_tokens)
+    long_bare = tuple(bare_skeleton(skeletons[j]) for j in long_tokens)
+    long_keys.update(["c:" + key for key in long_consonants], ["b:" + key for key in long_bare])
+    windows = _windows(name) if len(tokens) >= 2 else ()
     return Profile(
-        weights=weights,
-        unmatched=tuple(unmatched_weight_of(name, i) for i in range(count)),
-        open_weights=tuple(weights[i] if eligible[i] else -1.0 for i in range(count)),
-        tokens_text="".join(name.tokens),
-        numbers=tuple(sorted(name.numbers)),
-        long_tokens=long_tokens,
-        long_consonants=long_consonants,
-        long_bare=long_bare,
-        long_max_text=max((len(name.tokens[j]) for j in long_tokens), default=0),
-        long_max_bones=max((len(name.skeletons[j]) for j in long_tokens), default=0),
-        long_firsts=frozenset(name.phonetic[j][:1] for j in long_tokens if len(name.tokens[j]) >= NEAR_LONG_SPELLING),
-        windows=windows,
-        window_keys=frozenset(
-            [*("c:" + window.consonants for window in windows), *("b:" + window.bare for window in windows)]
-        ),
-        window_max_text=max((len(window.text) for window in windows), default=0),
-        window_max_bones=max((len(window.bones) for window in windows), default=0),
-        window_firsts=frozenset(window.first_sound for window in windows if len(window.text) >= NEAR_LONG_SPELLING),
-        long_keys=frozenset([*("c:" + key for key in long_consonants), *("b:" + key for key in long_bare)]),
+        weights,
+        tuple(unmatched),
+        tuple(open_weights),
+        "".join(tokens),
+        tuple(sorted(name.numbers)),
+        tuple(long_tokens),
+        long_consonants,
+        long_bare,
+        long_max_text,
+        long_max_bones,
+        frozenset(long_firsts),
+        windows,
+        *_window_summary(windows),
+        frozenset(long_keys),
     )
+
+
+def _window_summary(windows: tuple[JoinWindow, ...]) -> tuple[frozenset[str], int, int, frozenset[str]]:
+    """(window keys, longest joined text, longest joined skeleton, first sounds of near-long windows)."""
+    keys: set[str] = set()
+    firsts: set[str] = set()
+    max_text = max_bones = 0
+    for window in windows:
+        keys.add("c:" + window.consonants)
+        keys.add("b:" + window.bare)
+        max_text = max(max_text, len(window.text))
+        max_bones = max(max_bones, len(window.bones))
+        if len(window.text) >= NEAR_LONG_SPELLING:
+            firsts.add(window.first_sound)
+    return frozenset(keys), max_text, max_bones, frozenset(firsts)
 
 
 def long_joins_possible(mine: Profile, theirs: Profile) -> bool:
