@@ -16,7 +16,9 @@ import time
 from pathlib import Path
 
 from tradeguard.errors import InputError
+from tradeguard.match.align import _CELLS, latin_similarity, skeleton_similarity
 from tradeguard.match.pairs import compare_pairs
+from tradeguard.match.profile import profile_of
 from tradeguard.match.scorer import name_score
 from tradeguard.names.normalize import NormalizedName, normalize_name
 
@@ -79,8 +81,13 @@ def candidate_pairs(names: list[str], queries: int) -> list[tuple[NormalizedName
 
 def per_candidate(names: list[str]) -> None:
     pairs = candidate_pairs(names, 2_000)
-    for query, candidate in pairs:  # first pass: per-name profiles, as an index keeps them
-        name_score(query, candidate)
+    for query, candidate in pairs:  # per-name profiles, as an index keeps them
+        profile_of(query)
+        profile_of(candidate)
+    # Token-pair caches start empty, as for a new query: only repeats within this run help.
+    _CELLS.clear()
+    latin_similarity.cache_clear()
+    skeleton_similarity.cache_clear()
     start = time.process_time()
     for query, candidate in pairs:
         name_score(query, candidate)

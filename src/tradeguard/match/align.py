@@ -7,8 +7,17 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance.Levenshtein import normalized_similarity
 
-from tradeguard.match.profile import JoinWindow, Profile, is_long_pair, joined_skeleton, long_joins_possible, profile_of
+from tradeguard.match.profile import (
+    JoinWindow,
+    Profile,
+    consonant_key,
+    is_long_pair,
+    joined_skeleton,
+    long_joins_possible,
+    profile_of,
+)
 from tradeguard.names.normalize import NormalizedName
 from tradeguard.names.phonetic import phonetic_key
 
@@ -119,11 +128,12 @@ def token_similarity(query: NormalizedName, i: int, candidate: NormalizedName, j
     )
 
 
-@lru_cache(maxsize=300_000)
 def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | None, bones_b: str | None) -> float:
-    """`token_similarity` of two different tokens from what it depends on (cached: words repeat across names)."""
+    """`token_similarity` of two different tokens from what it depends on."""
     if len(a) == 1 or len(b) == 1:
         return _initial_similarity(a, b, persons)
+    if not cross and bones_a is None and _surely_different(a, b):
+        return 0.0
     similarity = latin_similarity(a, b, persons)
     if cross:
         # Across scripts spelling varies more (ledi/lady, spiriti/spirit): plain edit similarity, not the steep one.
@@ -131,6 +141,22 @@ def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | 
     if bones_a is not None and bones_b is not None:
         similarity = max(similarity, skeleton_similarity(bones_a, bones_b))
     return similarity if similarity >= MIN_TOKEN_SIMILARITY else 0.0
+
+
+def _surely_different(a: str, b: str) -> bool:
+    """True when `latin_similarity(a, b)` must stay below `MIN_TOKEN_SIMILARITY`, shown by two C-speed edit tests.
+
+    It reaches 0.7 only with equal phonetic keys, equal consonants of the keys (vowel variants), or an edit
+    similarity of at least 0.8 (`1 - 1.5 * (1 - edit)` in the gentler slope), where edit is the larger of the
+    spellings' similarity and 0.97 times the keys' (so the keys need >= 0.8 / 0.97 = 0.825). Most token pairs of
+    two names are different words: this spares them the full computation.
+    """
+    key_a, key_b = phonetic_key(a), phonetic_key(b)
+    if key_a == key_b or consonant_key(a) == consonant_key(b):
+        return False
+    if Levenshtein.normalized_similarity(a, b, score_cutoff=0.79):
+        return False
+    return not Levenshtein.normalized_similarity(key_a, key_b, score_cutoff=0.82)
 
 
 def _initial_similarity(a: str, b: str, persons: bool) -> float:
@@ -161,31 +187,50 @@ def _similarities(query: NormalizedName, candidate: NormalizedName) -> list[tupl
     """Every (-similarity, |i - j|, i, j) of the token matrix with a similarity above 0: sorting them gives the
     greedy order (best first; ties: closer positions, then earlier query tokens, then earlier candidate tokens)."""
     persons = query.person_like and candidate.person_like
-    c_tokens, c_vowelless, c_skeletons, c_latin = (
+    c_tokens, c_vowelless, c_skeletons, c_latin, c_keys = (
         candidate.tokens,
         candidate.vowelless,
         candidate.skeletons,
         candidate.transliterated,
+        candidate.phonetic,
     )
+    q_consonants, c_consonants = profile_of(query).consonants, profile_of(candidate).consonants
     known = _CELLS.get
     scored: list[tuple[float, int, int, int]] = []
     for i, a in enumerate(query.tokens):
-        a_vowelless, a_bones, a_latin = query.vowelless[i], query.skeletons[i], query.transliterated[i]
+        a_vowelless, a_bones, a_latin, a_key = (
+            query.vowelless[i],
+            query.skeletons[i],
+            query.transliterated[i],
+            query.phonetic[i],
+        )
         for j, b in enumerate(c_tokens):
             if a == b:
                 scored.append((-1.0, abs(i - j), i, j))
                 continue
             key: _CellKey
+            cross = a_latin != c_latin[j]
             if a_vowelless or c_vowelless[j]:
-                key = (a, b, persons, a_latin != c_latin[j], a_bones, c_skeletons[j])
+                key = (a, b, persons, cross, a_bones, c_skeletons[j])
+            elif _apart(a, b, a_key, c_keys[j], q_consonants[i] == c_consonants[j], cross):
+                continue  # most pairs of tokens are different words: no cache entry, no full computation
             else:
-                key = (a, b, persons, a_latin != c_latin[j], None, None)
+                key = (a, b, persons, cross, None, None)
             similarity = known(key)
             if similarity is None:
                 similarity = _remember(key)
             if similarity > 0.0:
                 scored.append((-similarity, abs(i - j), i, j))
     return scored
+
+
+def _apart(a: str, b: str, key_a: str, key_b: str, same_consonants: bool, cross: bool) -> bool:
+    """`_surely_different` from precomputed keys (initials excepted); across scripts the keys need only 0.7."""
+    if len(a) == 1 or len(b) == 1 or key_a == key_b or same_consonants:
+        return False
+    if normalized_similarity(a, b, score_cutoff=0.79):
+        return False
+    return not normalized_similarity(key_a, key_b, score_cutoff=0.7 if cross else 0.82)
 
 
 def _remember(key: _CellKey) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from tradeguard.names.normalize import NormalizedName
 from tradeguard.names.phonetic import phonetic_key
@@ -80,6 +80,7 @@ class Profile(NamedTuple):
     window_max_bones: int
     window_firsts: frozenset[str]  # first sound of every window of at least NEAR_LONG_SPELLING letters
     long_keys: frozenset[str]  # the same keys of the long tokens
+    consonants: tuple[str, ...]  # consonant_key of every token
 
 
 def token_weight_of(name: NormalizedName, index: int) -> float:
@@ -167,6 +168,7 @@ def build_profile(name: NormalizedName) -> Profile:
         windows,
         *_window_summary(windows),
         frozenset(long_keys),
+        tuple(consonant_key(token) for token in tokens),
     )
 
 
@@ -209,5 +211,4 @@ def profile_of(name: NormalizedName) -> Profile:
         profile = build_profile(name)
         # The name is frozen for callers; the profile is a pure function of its fields, so storing it is safe.
         object.__setattr__(name, "scoring_profile", profile)
-    assert isinstance(profile, Profile)
-    return profile
+    return cast(Profile, profile)  # only this function writes the field
