@@ -5,7 +5,8 @@ This module imports pyspark; `tradeguard.spark` imports it only when a Spark fun
 
 from __future__ import annotations
 
-import uuid
+import gc
+import hashlib
 from collections.abc import Iterator, Sequence
 
 import pyarrow as pa
@@ -23,15 +24,18 @@ from tradeguard.spark.bundle import ScreeningBundle, build_bundle
 from tradeguard.spark.partition import PARTITION_SHIFT, ROW_ID_COLUMN, PartitionPlan, screen_batches
 
 _SPARK_TYPES: dict[str, T.DataType] = {"hit_count": T.IntegerType(), "score": T.DoubleType()}
-# One screener per Python worker process and job: a reused worker unpickles the bundle once, not once per task.
+# One screener per Python worker process and bundle: a reused worker unpickles the bundle once, not once per task.
 _SCREENERS: dict[str, CachedScreener] = {}
 
 
 def _screener(token: str, payload: bytes) -> CachedScreener:
     found = _SCREENERS.get(token)
     if found is None:
-        _SCREENERS.clear()  # a worker serving a new job drops the previous job's index
+        _SCREENERS.clear()  # a worker serving another bundle drops the previous one's index
         found = CachedScreener(ScreeningBundle.from_bytes(payload, "broadcast bundle").engine())
+        # Half a million index objects that live as long as the worker: out of the collector's way, as the batch
+        # runner does before it forks, so that collections during screening do not scan them again and again.
+        gc.freeze()
         _SCREENERS[token] = found
     return found
 
@@ -94,8 +98,10 @@ def screen_dataframe(
     if partitions:
         # Rows are numbered before they are spread, so each keeps its input line; the output follows the new parts.
         numbered = numbered.repartition(partitions)
-    broadcast = df.sparkSession.sparkContext.broadcast(bundle.to_bytes())
-    token = uuid.uuid4().hex
+    payload = bundle.to_bytes()
+    broadcast = df.sparkSession.sparkContext.broadcast(payload)
+    # Keyed by content: a worker reused by a later job with the same lists keeps its loaded index.
+    token = hashlib.sha256(payload).hexdigest()
 
     def screen_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         yield from screen_batches(_screener(token, broadcast.value), batches, plan)
