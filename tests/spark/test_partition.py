@@ -116,3 +116,12 @@ def test_without_pyspark_the_error_names_the_extra(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(tradeguard.spark.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ConfigError, match=r"pip install 'tradeguard\[spark\]'"):
         tradeguard.spark.screen_dataframe(object())  # type: ignore[arg-type]
+
+
+def test_a_bad_threshold_or_partition_count_is_refused_before_any_spark_work() -> None:
+    from tradeguard.spark import job
+
+    with pytest.raises(InputError, match=r"threshold must be between 0 and 1, got 1\.5"):
+        job.screen_dataframe(object(), threshold=1.5)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="partitions must be at least 1, got 0"):
+        job.screen_dataframe(object(), partitions=0)  # type: ignore[arg-type]

@@ -80,6 +80,8 @@ def screen_dataframe(
     """Every row of `df` with the result columns of `screen-file` appended, computed with the same engine."""
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise InputError(f"threshold must be between 0 and 1, got {threshold}")
+    if partitions is not None and partitions < 1:
+        raise InputError(f"partitions must be at least 1, got {partitions}")
     options = BatchOptions(
         name_col=name_col, kind_col=kind_col, country_col=country_col, address_col=address_col, id_col=id_col
     )
