@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 from anyascii import anyascii
@@ -297,7 +298,9 @@ def arabic_skeleton(word: str) -> str:
 _CARON = str.maketrans({"š": "sh", "Š": "Sh"})
 
 
+@lru_cache(maxsize=100_000)
 def _word_to_latin(word: str) -> tuple[LatinWord, ...]:
+    """One non-ASCII word in Latin letters (cached: the words of names repeat far more than whole names)."""
     vowelless = any(is_vowelless_script(char) for char in word)
     arabic = vowelless and any("\u0600" <= char <= "\u06ff" for char in word)
     if arabic and word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
