@@ -1,12 +1,13 @@
 """`ReviewStore`: the register, review cases with their append-only history, monitoring state (migration 0006).
 
-SQLite only for now; the PostgreSQL backend ports these tables. Reads take the store's lock like `store/keys.py`
-because the API shares one connection between threads.
+Works on every backend through the store's portable SQL sessions (`Store.sql`), like `store/keys.py`: one code path,
+with the few dialect differences (row locks) chosen at run time. Writes that may race between PostgreSQL workers
+(registering a party, opening a case) use `INSERT ... ON CONFLICT DO NOTHING RETURNING`, which never aborts the
+transaction, instead of catching a constraint error.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,8 +17,7 @@ from tradeguard.errors import NotFoundError, StoreError
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.model import Party
 from tradeguard.review.model import Case, CaseEvent, CaseStatus, RegisteredParty, party_from_json, party_to_json
-from tradeguard.store.base import Store
-from tradeguard.store.sqlite import SQLiteStore
+from tradeguard.store.base import SqlSession, Store
 
 _PARTY_COLUMNS = "id, party_key, name, kind, country, address, external_id, added_at, removed_at"
 _CASE_COLUMNS = (
@@ -25,6 +25,7 @@ _CASE_COLUMNS = (
     " opened_at, status, fingerprint, updated_at"
 )
 _CHUNK = 500  # stay under SQLite's bound-parameter limit
+_NO_LIMIT = 2**62  # a LIMIT that never binds, valid in both dialects
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +56,19 @@ class NewCase:
 
 
 def review_store(store: Store) -> ReviewStore:
-    """The review tables of `store`; StoreError for a backend that does not have them yet."""
-    if not isinstance(store, SQLiteStore):
-        raise StoreError("review, register and monitoring are only supported on the SQLite store for now")
+    """The review tables of `store` (every backend with SQL sessions; StoreError from the store otherwise)."""
     return ReviewStore(store)
 
 
 class ReviewStore:
-    """Repository over the 0006_review tables of one SQLite store."""
+    """Repository over the 0006_review tables of one store, through its portable SQL sessions."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
-        with self._store._lock:
-            return list(self._store._conn.execute(sql, tuple(params)).fetchall())
+        with self._store.sql() as session:
+            return list(session.execute(sql, tuple(params)).fetchall())
 
     # -- register -------------------------------------------------------------------------------------------------
 
@@ -78,47 +77,40 @@ class ReviewStore:
         added: list[int] = []
         skipped = 0
         counts: Counter[str] = Counter()
+        key_rows: list[tuple[str, int]] = []
         now = _now()
-        with self._store._write() as conn:
+        with self._store.sql(write=True) as session:
             for new in parties:
-                party = new.party
-                row = (new.party_key, party.name, _kind(party.kind), party.country, party.address, new.external_id, now)
-                try:
-                    cursor = conn.execute(
-                        "INSERT INTO review_parties (party_key, name, kind, country, address, external_id, added_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        row,
-                    )
-                except sqlite3.IntegrityError:
+                party_id = _insert_party(session, new, now)
+                if party_id is None:
                     skipped += 1
                     continue
-                party_id = int(cursor.lastrowid or 0)
                 added.append(party_id)
-                conn.executemany("INSERT INTO review_party_keys VALUES (?, ?)", [(k, party_id) for k in new.keys])
+                key_rows.extend((key, party_id) for key in new.keys)
                 counts.update(new.keys)
-            _bump_counts(conn, counts, 1)
+            # One bulk insert per batch: a single executemany on SQLite, a pipelined one on PostgreSQL.
+            session.executemany("INSERT INTO review_party_keys (key, party_id) VALUES (?, ?)", key_rows)
+            _bump_counts(session, counts, 1)
         return added, skipped
 
     def remove_party(self, party_id: int) -> RegisteredParty:
         """Take a party off the register (its cases stay); NotFoundError if it is not registered."""
-        with self._store._write() as conn:
-            row = conn.execute(
-                f"SELECT {_PARTY_COLUMNS} FROM review_parties WHERE id = ? AND removed_at IS NULL", (party_id,)
+        with self._store.sql(write=True) as session:
+            row = session.execute(
+                f"SELECT {_PARTY_COLUMNS} FROM review_parties WHERE id = ? AND removed_at IS NULL{_lock(session)}",
+                (party_id,),
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"no registered party with id {party_id}")
-            keys = [
-                str(k) for (k,) in conn.execute("SELECT key FROM review_party_keys WHERE party_id = ?", (party_id,))
-            ]
-            conn.execute("DELETE FROM review_party_keys WHERE party_id = ?", (party_id,))
-            _bump_counts(conn, Counter(keys), -1)
-            conn.execute("UPDATE review_parties SET removed_at = ? WHERE id = ?", (_now(), party_id))
-        return _party(row)
+            keys = session.execute("DELETE FROM review_party_keys WHERE party_id = ? RETURNING key", (party_id,))
+            _bump_counts(session, Counter(str(key) for (key,) in keys.fetchall()), -1)
+            session.execute("UPDATE review_parties SET removed_at = ? WHERE id = ?", (_now(), party_id))
+        return _party(tuple(row))
 
     def parties(self, *, limit: int | None = None, offset: int = 0) -> list[RegisteredParty]:
         """Live registered parties, oldest first."""
         sql = f"SELECT {_PARTY_COLUMNS} FROM review_parties WHERE removed_at IS NULL ORDER BY id LIMIT ? OFFSET ?"
-        return [_party(row) for row in self._read(sql, (-1 if limit is None else limit, offset))]
+        return [_party(row) for row in self._read(sql, (_limit(limit), offset))]
 
     def party_by_key(self, key: str) -> RegisteredParty | None:
         """The live party with this party key, if registered."""
@@ -147,6 +139,7 @@ class ReviewStore:
     def postings(self, keys: Collection[str]) -> Iterator[tuple[str, int]]:
         """(key, party id) for every live party carrying one of `keys`."""
         for chunk in _chunks(sorted(keys)):
+            # Each chunk is read whole before yielding, so no transaction stays open while the caller works.
             sql = f"SELECT key, party_id FROM review_party_keys WHERE key IN ({_marks(chunk)})"
             for key, party_id in self._read(sql, chunk):
                 yield str(key), int(str(party_id))
@@ -155,45 +148,48 @@ class ReviewStore:
 
     def open_case(self, new: NewCase) -> tuple[Case, str | None]:
         """Open a case for a pair, or reopen a closed or stale false-positive one: (case, "opened"/"reopened"/None)."""
-        with self._store._write() as conn:
-            row = conn.execute(
-                f"SELECT {_CASE_COLUMNS} FROM review_cases WHERE party_key = ? AND entry_id = ?",
-                (new.party_key, new.entry_id),
-            ).fetchone()
+        with self._store.sql(write=True) as session:
+            row = _pair_case(session, new)
             if row is None:
-                case_id = _insert_case(conn, new)
-                _append(
-                    conn, case_id, "opened", f"potential match, score {new.score:.2f}", "tradeguard", new.fingerprint
-                )
-                return self._case(conn, case_id), "opened"
-            case = _case(row)
+                case_id = _insert_case(session, new)
+                if case_id is not None:
+                    note = f"potential match, score {new.score:.2f}"
+                    _append(session, case_id, "opened", note, "tradeguard", new.fingerprint)
+                    return self._case(session, case_id), "opened"
+                row = _pair_case(session, new)  # another worker opened it meanwhile (PostgreSQL)
+                if row is None:
+                    raise StoreError(f"review case for {new.party_key!r} / {new.entry_id} vanished while opening it")
+            case = _case(tuple(row))
             stale = case.status is CaseStatus.FALSE_POSITIVE and case.fingerprint != new.fingerprint
             if case.status is not CaseStatus.CLOSED and not stale:
                 return case, None
             why = "entry listed again" if case.status is CaseStatus.CLOSED else "entry changed since the false positive"
-            _append(conn, case.id, "reopened", f"{why}; score {new.score:.2f}", "tradeguard", new.fingerprint)
-            return self._case(conn, case.id), "reopened"
+            _append(session, case.id, "reopened", f"{why}; score {new.score:.2f}", "tradeguard", new.fingerprint)
+            return self._case(session, case.id), "reopened"
 
     def append(self, case_id: int, action: str, note: str, user: str, fingerprint: str | None = None) -> Case:
         """Add a row to a case's history (a disposition, reopening or closing); NotFoundError if no such case."""
-        with self._store._write() as conn:
-            case = self._case(conn, case_id)
-            _append(conn, case_id, action, note, user, fingerprint or case.fingerprint)
-            return self._case(conn, case_id)
+        with self._store.sql(write=True) as session:
+            # Lock the case row (PostgreSQL) so concurrent dispositions queue and the status mirrors the newest row.
+            session.execute(f"SELECT id FROM review_cases WHERE id = ?{_lock(session)}", (case_id,))
+            case = self._case(session, case_id)
+            _append(session, case_id, action, note, user, fingerprint or case.fingerprint)
+            return self._case(session, case_id)
 
     def case(self, case_id: int) -> Case:
-        with self._store._lock:
-            return self._case(self._store._conn, case_id)
+        with self._store.sql() as session:
+            return self._case(session, case_id)
 
-    def _case(self, conn: sqlite3.Connection, case_id: int) -> Case:
-        row = conn.execute(f"SELECT {_CASE_COLUMNS} FROM review_cases WHERE id = ?", (case_id,)).fetchone()
+    def _case(self, session: SqlSession, case_id: int) -> Case:
+        row = session.execute(f"SELECT {_CASE_COLUMNS} FROM review_cases WHERE id = ?", (case_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no review case with id {case_id}")
-        events = conn.execute(
-            "SELECT id, case_id, action, note, user, fingerprint, at FROM review_history WHERE case_id = ? ORDER BY id",
+        events = session.execute(
+            'SELECT id, case_id, action, note, "user", fingerprint, at FROM review_history'
+            " WHERE case_id = ? ORDER BY id",
             (case_id,),
         ).fetchall()
-        return _case(row, tuple(_event(event) for event in events))
+        return _case(tuple(row), tuple(_event(tuple(event)) for event in events))
 
     def cases(
         self, statuses: Collection[str] | None = None, *, entry_ids: Collection[str] | None = None, limit: int = -1
@@ -214,7 +210,7 @@ class ReviewStore:
             where.append(f"entry_id IN ({_marks(entry_ids)})")
             params.extend(entry_ids)
         sql = f"SELECT {_CASE_COLUMNS} FROM review_cases WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?"
-        return [_case(row) for row in self._read(sql, (*params, limit))]
+        return [_case(row) for row in self._read(sql, (*params, _limit(None if limit < 0 else limit)))]
 
     def suppressed_entries(self, key: str) -> set[str]:
         """Entries `key`'s party was cleared of (false positive) whose active version is the one that was cleared."""
@@ -246,16 +242,17 @@ class ReviewStore:
         return {str(dataset): int(str(snapshot_id)) for dataset, snapshot_id in rows}
 
     def set_monitor_state(self, dataset: str, snapshot_id: int) -> None:
-        with self._store._write() as conn:
-            conn.execute(
-                "INSERT INTO review_monitor_state VALUES (?, ?, ?) ON CONFLICT (dataset) DO UPDATE"
+        with self._store.sql(write=True) as session:
+            session.execute(
+                "INSERT INTO review_monitor_state (dataset, snapshot_id, checked_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (dataset) DO UPDATE"
                 " SET snapshot_id = excluded.snapshot_id, checked_at = excluded.checked_at",
                 (dataset, snapshot_id, _now()),
             )
 
     def record_alert_failure(self, channel: str, target: str, attempts: int, error: str, payload: str) -> None:
-        with self._store._write() as conn:
-            conn.execute(
+        with self._store.sql(write=True) as session:
+            session.execute(
                 "INSERT INTO review_alert_failures (at, channel, target, attempts, error, payload)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (_now(), channel, target, attempts, error, payload),
@@ -267,12 +264,34 @@ class ReviewStore:
         return [(str(a), str(c), str(t), int(str(n)), str(e)) for a, c, t, n, e in rows]
 
 
-def _insert_case(conn: sqlite3.Connection, new: NewCase) -> int:
+def _insert_party(session: SqlSession, new: NewParty, now: str) -> int | None:
+    """Insert one party; None if a live party has its key (on both backends without aborting the transaction)."""
+    party = new.party
+    row = session.execute(
+        "INSERT INTO review_parties (party_key, name, kind, country, address, external_id, added_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (party_key) WHERE removed_at IS NULL DO NOTHING RETURNING id",
+        (new.party_key, party.name, _kind(party.kind), party.country, party.address, new.external_id, now),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _pair_case(session: SqlSession, new: NewCase) -> tuple[object, ...] | None:
+    """The case of the pair, locked for this transaction on PostgreSQL (SQLite's writer lock is already held)."""
+    row = session.execute(
+        f"SELECT {_CASE_COLUMNS} FROM review_cases WHERE party_key = ? AND entry_id = ?{_lock(session)}",
+        (new.party_key, new.entry_id),
+    ).fetchone()
+    return None if row is None else tuple(row)
+
+
+def _insert_case(session: SqlSession, new: NewCase) -> int | None:
+    """Insert the pair's case; None if another transaction inserted it first."""
     now = _now()
-    cursor = conn.execute(
+    row = session.execute(
         "INSERT INTO review_cases (party_key, party, party_id, entry_id, entry_name, source, snapshot_id, score,"
         " explanation, origin, opened_at, status, fingerprint, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'opened', ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'opened', ?, ?)"
+        " ON CONFLICT (party_key, entry_id) DO NOTHING RETURNING id",
         (
             new.party_key,
             party_to_json(new.party),
@@ -288,27 +307,39 @@ def _insert_case(conn: sqlite3.Connection, new: NewCase) -> int:
             new.fingerprint,
             now,
         ),
-    )
-    return int(cursor.lastrowid or 0)
+    ).fetchone()
+    return None if row is None else int(row[0])
 
 
-def _append(conn: sqlite3.Connection, case_id: int, action: str, note: str, user: str, fingerprint: str) -> None:
+def _append(session: SqlSession, case_id: int, action: str, note: str, user: str, fingerprint: str) -> None:
     now = _now()
-    conn.execute(
-        "INSERT INTO review_history (case_id, action, note, user, fingerprint, at) VALUES (?, ?, ?, ?, ?, ?)",
+    session.execute(
+        'INSERT INTO review_history (case_id, action, note, "user", fingerprint, at) VALUES (?, ?, ?, ?, ?, ?)',
         (case_id, action, note, user, fingerprint, now),
     )
-    conn.execute(
+    session.execute(
         "UPDATE review_cases SET status = ?, fingerprint = ?, updated_at = ? WHERE id = ?",
         (action, fingerprint, now, case_id),
     )
 
 
-def _bump_counts(conn: sqlite3.Connection, counts: Counter[str], sign: int) -> None:
-    conn.executemany(
-        "INSERT INTO review_key_counts VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET count = count + excluded.count",
-        [(key, sign * count) for key, count in counts.items()],
+def _bump_counts(session: SqlSession, counts: Counter[str], sign: int) -> None:
+    # Sorted, so that concurrent writers on PostgreSQL lock the count rows in one order and cannot deadlock.
+    session.executemany(
+        "INSERT INTO review_key_counts (key, count) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET count = review_key_counts.count + excluded.count",
+        [(key, sign * counts[key]) for key in sorted(counts)],
     )
+
+
+def _lock(session: SqlSession) -> str:
+    """Row lock suffix: PostgreSQL writers lock rows; SQLite's write session already holds the database lock."""
+    return " FOR UPDATE" if session.dialect == "postgresql" else ""
+
+
+def _limit(limit: int | None) -> int:
+    """A LIMIT value both dialects accept: SQLite's -1 means "all", PostgreSQL wants a non-negative count."""
+    return _NO_LIMIT if limit is None else limit
 
 
 def _party(row: tuple[object, ...]) -> RegisteredParty:
