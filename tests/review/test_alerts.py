@@ -87,7 +87,7 @@ def test_signature_is_the_hmac_of_the_exact_body_and_retries_back_off(receiver: 
     assert payload["opened"][0]["party"] == "Aerocaribbean" and payload["opened"][0]["entry_id"] == "us-ofac-sdn:36"
 
 
-def test_a_delivery_failing_every_attempt_is_recorded(receiver: Receiver, settings: Settings) -> None:
+def test_a_delivery_failing_every_attempt_is_recorded(receiver: Receiver, settings: Settings, store_url: str) -> None:
     receiver.fail_first = 99
     configured = settings.with_overrides(
         alert_webhook_url=receiver.url,
@@ -95,7 +95,7 @@ def test_a_delivery_failing_every_attempt_is_recorded(receiver: Receiver, settin
         alert_webhook_attempts=3,
         alert_webhook_backoff=0.01,
     )
-    with open_store(settings.db) as store:
+    with open_store(store_url) as store:
         delivery = deliver_webhook(store, configured, REPORT)
         failures = review_store(store).alert_failures()
     assert delivery is not None and not delivery.ok and delivery.attempts == 3
@@ -105,12 +105,12 @@ def test_a_delivery_failing_every_attempt_is_recorded(receiver: Receiver, settin
     ]
 
 
-def test_an_unreachable_receiver_is_a_recorded_failure_too(settings: Settings) -> None:
+def test_an_unreachable_receiver_is_a_recorded_failure_too(settings: Settings, store_url: str) -> None:
     configured = settings.with_overrides(
         alert_webhook_url="http://127.0.0.1:9/hook", alert_webhook_secret=SECRET, alert_webhook_attempts=2,
         alert_webhook_backoff=0.01,
     )  # fmt: skip
-    with open_store(settings.db) as store:
+    with open_store(store_url) as store:
         delivery = deliver_webhook(store, configured, REPORT)
         failures = review_store(store).alert_failures()
     assert delivery is not None and not delivery.ok and "ConnectError" in (delivery.error or "")

@@ -22,8 +22,10 @@ CUSTOMERS = Path(__file__).resolve().parents[1] / "fixtures/review/customers.csv
 class Cli:
     """Runs `tradeguard ...` in-process with an isolated environment; returns (exit code, stdout, stderr)."""
 
-    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db = tmp_path / "cli.sqlite"
+    def __init__(
+        self, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        self.db = db
         self.monkeypatch, self.capsys = monkeypatch, capsys
         monkeypatch.setenv("TRADEGUARD_CONFIG", str(tmp_path / "none.toml"))
         monkeypatch.setenv("COLUMNS", "250")
@@ -31,7 +33,7 @@ class Cli:
         monkeypatch.delenv("TRADEGUARD_DB", raising=False)
 
     def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.monkeypatch.setattr(sys, "argv", ["tradeguard", "--db", str(self.db), *args])
+        self.monkeypatch.setattr(sys, "argv", ["tradeguard", "--db", self.db, *args])
         try:
             main()
             code = 0
@@ -42,9 +44,10 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    runner = Cli(tmp_path, monkeypatch, capsys)
-    with open_store(str(runner.db)) as store:
+def cli(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The CLI over a fresh store holding the test list, once per backend (SQLite and PostgreSQL)."""
+    runner = Cli(store_url, tmp_path, monkeypatch, capsys)
+    with open_store(runner.db) as store:
         import_version(store, [ACME, KORVAX, PETROV], "v1")
     return runner
 
@@ -91,7 +94,7 @@ def test_monitor_run_after_a_list_change_writes_the_email(cli: Cli, tmp_path: Pa
     cli("parties", "import", str(CUSTOMERS), "--no-screen")
     code, _, err = cli("monitor", "run")  # first check: the whole list
     assert code == 0 and "test-list: snapshot (first check) → #1" in err and "2 new case(s)" in err
-    with open_store(str(cli.db)) as store:
+    with open_store(cli.db) as store:
         renamed = replace(KORVAX, aliases=(*KORVAX.aliases,), remarks="changed")
         import_version(store, [renamed, PETROV], "v2")  # ACME removed, KORVAX changed
     email = tmp_path / "alert.eml"
@@ -119,6 +122,6 @@ def test_lists_update_triggers_monitoring(cli: Cli, monkeypatch: pytest.MonkeyPa
     code, _, err = cli("lists", "update")
     assert code == 0
     assert "test-list: snapshot #1 → #2" in err and "1 closed" in err
-    with open_store(str(cli.db)) as store:
+    with open_store(cli.db) as store:
         [closed] = review_store(store).cases([CaseStatus.CLOSED.value])
     assert closed.entry_id == ACME.id

@@ -25,10 +25,11 @@ HOSTILE = "Acme Rocket Propulsion Works <script>"
 
 
 @pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    with open_store(settings.db) as store:
+def client(settings: Settings, store_url: str) -> Iterator[TestClient]:
+    """The API over a fresh store holding the test list, once per backend (SQLite and PostgreSQL)."""
+    with open_store(store_url) as store:
         import_version(store, [ACME, KORVAX, PETROV], "v1")
-    with TestClient(create_app(settings), base_url=LOOPBACK) as test_client:
+    with TestClient(create_app(settings.with_overrides(db=store_url)), base_url=LOOPBACK) as test_client:
         wait_ready(test_client)
         yield test_client
 
