@@ -25,8 +25,14 @@ HUAWEI = Party("Huawei Technologies Co Ltd", country="CN")
 
 
 @pytest.fixture
+def settings(settings: Settings, store_url: str) -> Settings:
+    """The test settings pointed at a fresh store, once per backend (batch runs open `settings.db` themselves)."""
+    return settings.with_overrides(db=store_url)
+
+
+@pytest.fixture
 def engine(settings: Settings) -> Iterator[Engine]:
-    """An engine over the bundled sample CSL in a fresh SQLite store (screening also reads review tables)."""
+    """An engine over the bundled sample CSL in a fresh store of each backend (screening also reads review tables)."""
     store = open_store(settings.db)
     import_file(store, sample_csl_path(), settings=settings)
     opened = Engine(settings, store)
