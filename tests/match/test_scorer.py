@@ -91,7 +91,14 @@ def test_identical_names_score_one() -> None:
 def test_explanation_and_alignment_come_from_the_features() -> None:
     result = compare("Aleksandr Lukashenko", "LUKASHENKO, Alexander")
     assert ("lukashenko", "lukashenko", 1.0) in result.aligned
-    assert [feature.feature for feature in result.features] == ["tokens", "joined", "numbers", "legal_form", "vessel"]
+    assert [feature.feature for feature in result.features] == [
+        "tokens",
+        "joined",
+        "numbers",
+        "legal_form",
+        "vessel",
+        "kind",
+    ]
     assert "lukashenko=lukashenko" in result.explanation
     numbers = compare("Bank 7", "Bank 8").features[2]
     assert numbers.weight < 0 and "7 vs 8" in numbers.detail

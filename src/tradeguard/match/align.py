@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.distance.Levenshtein import normalized_similarity
 
 from tradeguard.match.profile import (
@@ -25,6 +25,11 @@ from tradeguard.names.phonetic import phonetic_key
 MIN_TOKEN_SIMILARITY = 0.7
 # Two or three tokens written together on the other side must spell its token at least this closely.
 JOIN_SIMILARITY = 0.85
+# Two neighbouring letters swapped ("Cahng"/"Chang", "Invesmtent"/"Investment") or one inner letter left out of a
+# long word ("Reseve"/"Reserve"): a typing slip, not another word.
+TRANSPOSITION_SIMILARITY = 0.85
+# A vowel variant must still look alike: "Sensoy"/"Sonis" or "Sergey"/"Zarga" share consonants, not a spelling.
+VOWEL_VARIANT_MIN_EDIT = 0.6
 
 
 class Alignment(NamedTuple):
@@ -51,9 +56,11 @@ def latin_similarity(a: str, b: str, lenient: bool = False) -> float:
         return 0.0  # the edit similarity is at most the length ratio: it could not reach MIN_TOKEN_SIMILARITY
     if _gender_pair(a, b):
         return 0.5  # Petrov/Petrova, Aleksandr/Aleksandra: a man and a woman, not a spelling variant
-    if _vowel_variant(key_a, key_b, lenient):
-        return 0.88  # only vowels differ: a romanisation variant (Abdalla/Abdulla, Qureshi/Quraishi)
+    if _transposition(a, b) or _inner_deletion(a, b):
+        return TRANSPOSITION_SIMILARITY
     edit = max(Levenshtein.normalized_similarity(a, b), 0.97 * Levenshtein.normalized_similarity(key_a, key_b))
+    if edit >= VOWEL_VARIANT_MIN_EDIT and _vowel_variant(key_a, key_b, lenient):
+        return 0.88  # only vowels differ: a romanisation variant (Abdalla/Abdulla, Qureshi/Quraishi)
     # Steep: one changed letter in a six-letter word (Lixing/Lixin, Mining/Dining) is another word, not a typo.
     # Person names vary more in spelling (Rezaie/Rezai, Kursad/Kursat): a gentler slope for them.
     similarity = max(0.0, 1.0 - (1.5 if lenient else 2.2) * (1.0 - edit))
@@ -61,6 +68,23 @@ def latin_similarity(a: str, b: str, lenient: bool = False) -> float:
         # "Star"/"Stars", "Kaptan"/"Kaptanlar": a plural is usually a sister ship or another firm, not a typo.
         similarity = min(similarity, 0.6)
     return similarity
+
+
+def _transposition(a: str, b: str) -> bool:
+    """Whether `b` is `a` with two neighbouring letters swapped (words of at least four letters)."""
+    return len(a) == len(b) >= 4 and OSA.distance(a, b, score_cutoff=1) == 1 and sorted(a) == sorted(b)
+
+
+def _inner_deletion(a: str, b: str) -> bool:
+    """Whether one letter inside a word of at least six letters is left out ("Reseve"/"Reserve"); a letter
+    missing at either end (Lixin/Lixing) usually makes another word."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return (
+        len(long) == len(short) + 1 >= 6
+        and short[0] == long[0]
+        and short[-1] == long[-1]
+        and Levenshtein.distance(short, long, score_cutoff=1) == 1
+    )
 
 
 def _close_lengths(a: str, b: str) -> bool:
@@ -146,15 +170,16 @@ def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | 
 def _surely_different(a: str, b: str) -> bool:
     """True when `latin_similarity(a, b)` must stay below `MIN_TOKEN_SIMILARITY`, shown by two C-speed edit tests.
 
-    It reaches 0.7 only with equal phonetic keys, equal consonants of the keys (vowel variants), or an edit
-    similarity of at least 0.8 (`1 - 1.5 * (1 - edit)` in the gentler slope), where edit is the larger of the
-    spellings' similarity and 0.97 times the keys' (so the keys need >= 0.8 / 0.97 = 0.825). Most token pairs of
-    two names are different words: this spares them the full computation.
+    It reaches 0.7 only with equal phonetic keys, equal consonants of the keys (vowel variants), two swapped
+    neighbouring letters, or an edit similarity of at least 0.8 (`1 - 1.5 * (1 - edit)` in the gentler slope),
+    where edit is the larger of the spellings' similarity and 0.97 times the keys' (so the keys need >= 0.8 / 0.97
+    = 0.825; an inner letter left out of six or more passes the spelling test). Most token pairs of two names are
+    different words: this spares them the full computation.
     """
     key_a, key_b = phonetic_key(a), phonetic_key(b)
     if key_a == key_b or consonant_key(a) == consonant_key(b):
         return False
-    if Levenshtein.normalized_similarity(a, b, score_cutoff=0.79):
+    if Levenshtein.normalized_similarity(a, b, score_cutoff=0.79) or _transposition(a, b):
         return False
     return not Levenshtein.normalized_similarity(key_a, key_b, score_cutoff=0.82)
 
@@ -228,7 +253,7 @@ def _apart(a: str, b: str, key_a: str, key_b: str, same_consonants: bool, cross:
     """`_surely_different` from precomputed keys (initials excepted); across scripts the keys need only 0.7."""
     if len(a) == 1 or len(b) == 1 or key_a == key_b or same_consonants:
         return False
-    if normalized_similarity(a, b, score_cutoff=0.79):
+    if normalized_similarity(a, b, score_cutoff=0.79) or _transposition(a, b):
         return False
     return not normalized_similarity(key_a, key_b, score_cutoff=0.7 if cross else 0.82)
 

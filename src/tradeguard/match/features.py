@@ -24,6 +24,8 @@ OTHER_FORM_CLASS = 0.8  # "X Inc" / "X GmbH"
 JOINED_EQUAL = 0.98  # the same letters once spaces and punctuation are ignored
 ORG_SUBSTITUTION = 0.85  # organisations: each side has a word the other lacks
 VESSEL_VS_COMPANY = 0.7  # a vessel name against a company name (its owner or manager)
+COMPANY_VS_PERSON = 0.8  # "Kroker AG" / "Mullah Krekar": a firm named like a person is not that person
+INITIALS_ONLY = 0.6  # "S.A.C." / "Kirby C. Santos": letters alone identify nobody
 
 
 class FeatureValue(NamedTuple):
@@ -40,6 +42,8 @@ _JOINED_ONLY = FeatureValue(1.0, JOINED_EQUAL)
 _NUMBERS_DIFFER = FeatureValue(0.0, NUMBERS_DIFFER)
 _NUMBER_MISSING = FeatureValue(0.5, NUMBER_MISSING)
 _VESSEL_VS_COMPANY = FeatureValue(0.0, VESSEL_VS_COMPANY)
+_COMPANY_VS_PERSON = FeatureValue(0.0, COMPANY_VS_PERSON)
+_INITIALS_ONLY = FeatureValue(0.0, INITIALS_ONLY)
 _CRAFT = frozenset({EntryKind.VESSEL, EntryKind.AIRCRAFT})
 
 Compute = Callable[[NormalizedName, NormalizedName, Alignment], FeatureValue]
@@ -67,10 +71,31 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
     if query.person_like and candidate.person_like:
         if alignment.conflict:
             return 0.3 * high + 0.7 * low  # each side has a name the other lacks: likely two people
-        return 0.65 * high + 0.35 * low  # one name is a subset of the other: middle names left out
+        if _firm_subset(query, candidate, alignment):
+            return 0.65 * high + 0.35 * low  # one name is a subset of the other: middle names left out
+        # One loosely matched word (initials aside) is weak evidence that the other side's extra names are optional.
+        return 0.4 * high + 0.6 * low
     score = 0.25 * high + 0.75 * low
     # A word swapped for another ("Cold Chain Logistics"/"Cold Chain Engineering") marks a sibling company.
     return score * ORG_SUBSTITUTION if alignment.substitution else score
+
+
+def _firm_subset(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> bool:
+    """Whether the aligned words support "the shorter name is the longer one without its middle names": two
+    or more words (not initials) aligned, or one word aligned exactly (across scripts: same consonant skeleton)."""
+    words = [
+        s if query.transliterated[i] == candidate.transliterated[j] else min(s + 0.05, 1.0)
+        for i, j, s in alignment.pairs
+        if len(query.tokens[i]) > 1 and len(candidate.tokens[j]) > 1
+    ]
+    return len(words) >= 2 or (len(words) == 1 and words[0] >= 1.0)
+
+
+def initials_only(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> bool:
+    """Whether every aligned pair involves a single letter (nothing but initials matched)."""
+    return bool(alignment.pairs) and all(
+        len(query.tokens[i]) == 1 or len(candidate.tokens[j]) == 1 for i, j, _ in alignment.pairs
+    )
 
 
 def tokens_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
@@ -152,6 +177,24 @@ def vessel_feature(query: NormalizedName, candidate: NormalizedName, alignment: 
     return _AGREES
 
 
+def kind_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:
+    """A company (legal form) is not a person, and initials alone identify nobody."""
+    if initials_only(query, candidate, alignment):
+        return _INITIALS_ONLY
+    if (query.legal_form is not None and candidate.kind is EntryKind.PERSON) or (
+        candidate.legal_form is not None and query.kind is EntryKind.PERSON
+    ):
+        return _COMPANY_VS_PERSON
+    return _AGREES
+
+
+def _kind_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
+    value = kind_feature(query, candidate, alignment)
+    if value is _INITIALS_ONLY:
+        return "only initials aligned"
+    return "a company name against a person" if value is _COMPANY_VS_PERSON else "kinds agree"
+
+
 def _vessel_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
     if vessel_feature(query, candidate, alignment).value == 1.0:
         return "no company form against a craft"
@@ -164,4 +207,5 @@ NAME_FEATURES: tuple[Feature, ...] = (
     Feature("numbers", "factor", numbers_feature, _numbers_detail),
     Feature("legal_form", "factor", legal_form_feature, _legal_form_detail),
     Feature("vessel", "factor", vessel_feature, _vessel_detail),
+    Feature("kind", "factor", kind_feature, _kind_detail),
 )
