@@ -1,9 +1,10 @@
-"""The API records every screening under the calling key's name (in-process app over a SQLite store)."""
+"""The API records every screening under the calling key's name (in-process app over each store backend)."""
 
 from __future__ import annotations
 
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tradeguard.api import create_app
@@ -13,6 +14,12 @@ from tradeguard.lists.update import import_file
 from tradeguard.settings import Settings
 from tradeguard.store import open_store
 from tradeguard.store.keys import create_key
+
+
+@pytest.fixture
+def settings(settings: Settings, store_url: str) -> Settings:
+    """The test settings pointed at a fresh store, once per backend."""
+    return settings.with_overrides(db=store_url)
 
 
 def test_api_screen_and_batch_are_recorded_as_the_key_holder(settings: Settings) -> None:
