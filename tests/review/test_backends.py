@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from tradeguard.audit import AuditLog, canonical_json, replay
 from tradeguard.engine import Engine
 from tradeguard.errors import NotFoundError
 from tradeguard.lists.registry import sample_csl_path
@@ -117,3 +118,21 @@ def test_screening_the_sample_list_marks_a_cleared_hit_suppressed(store: Store, 
         hit.entry_id: hit.entry_id == case.entry_id for hit in first.hits
     }
     assert [hit.entry_id for hit in again.hits] == [hit.entry_id for hit in first.hits]  # shown, not hidden
+
+
+def test_a_screening_with_a_suppressed_hit_replays_identically(store: Store, settings: Settings) -> None:
+    import_file(store, sample_csl_path(), settings=settings)
+    engine = Engine(settings, store)
+    [(case, _), *_] = open_cases(store, engine.screen(HUAWEI), origin="screen")
+    decide(store, case.id, "false-positive", "a namesake", "alice")
+    audited = engine.audited("alice")
+    recorded = audited.screen(HUAWEI)
+    record = audited.last_record
+    assert record is not None and [h.entry_id for h in recorded.hits if h.suppressed] == [case.entry_id]
+    assert record.settings["suppressed"] == [case.entry_id]
+    # Today's review state moves on (a later true-match lifts the suppression); the replay keeps the recorded one.
+    decide(store, case.id, "true-match", "same address after all", "bob")
+    assert not any(hit.suppressed for hit in Engine(settings, store).screen(HUAWEI).hits)
+    report = replay(AuditLog(store).get(record.id), store, settings)
+    assert report.identical, "\n".join(report.diff)
+    assert canonical_json(report.replayed) == canonical_json(recorded.to_dict())
