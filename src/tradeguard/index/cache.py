@@ -29,10 +29,11 @@ _SUFFIX = ".pickle"
 
 @cache
 def code_digest() -> str:
-    """A digest of the source of the packages that decide how names are normalised and indexed."""
+    """A digest of the source of the packages that decide how names are normalised and indexed (match: the index
+    carries scoring profiles)."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for folder in ("names", "index", "lists"):
+    for folder in ("names", "index", "lists", "match"):
         for path in sorted((root / folder).rglob("*.py")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

@@ -18,6 +18,7 @@ import numpy as np
 from tradeguard.errors import InputError
 from tradeguard.lists.model import AliasType, Entry
 from tradeguard.match.evidence import identifier_key
+from tradeguard.match.profile import profile_of
 from tradeguard.names.normalize import NormalizedName, normalize_name
 
 # Shorter "identifiers" (e.g. "1", "A") are codes, not identities: they would link unrelated entries.
@@ -71,6 +72,10 @@ class CandidateIndex:
         names: list[IndexedName] = []
         for entry_index, entry in enumerate(entry_list):
             names.extend(_indexed_names(entry_index, entry))
+        for name in names:
+            # Scoring profiles are built here, once, so the pickled index carries them and no query pays for them.
+            for form in (name.normalized, *name.normalized.alternates):
+                profile_of(form)
         return cls(entry_list, names)
 
     def __len__(self) -> int:

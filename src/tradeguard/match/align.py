@@ -42,6 +42,7 @@ class Alignment(NamedTuple):
     substitution: bool = (
         False  # both sides keep any word (even generic) without counterpart: "Steel Tubes"/"Steel Wires"
     )
+    leftover: bool = False  # either side keeps an informative token without counterpart
 
 
 @lru_cache(maxsize=500_000)
@@ -312,7 +313,8 @@ def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
     total_c = sum(c_weights[j] for j in used_c) + c_unused
     coverage_q = matched_q / total_q if total_q else 0.0
     coverage_c = matched_c / total_c if total_c else 0.0
-    return Alignment(tuple(sorted(pairs)), coverage_q, coverage_c, conflict, substitution)
+    leftover = q_top >= 0.5 or c_top >= 0.5
+    return Alignment(tuple(sorted(pairs)), coverage_q, coverage_c, conflict, substitution, leftover)
 
 
 def _window_similarity(window: JoinWindow, other: NormalizedName, j: int) -> float:

@@ -25,6 +25,8 @@ JOINED_EQUAL = 0.98  # the same letters once spaces and punctuation are ignored
 ORG_SUBSTITUTION = 0.85  # organisations: each side has a word the other lacks
 VESSEL_VS_COMPANY = 0.7  # a vessel name against a company name (its owner or manager)
 COMPANY_VS_PERSON = 0.8  # "Kroker AG" / "Mullah Krekar": a firm named like a person is not that person
+# Weight above which an aligned token counts as a word (initials and particles weigh less).
+WORD_WEIGHT = 0.2
 INITIALS_ONLY = 0.6  # "S.A.C." / "Kirby C. Santos": letters alone identify nobody
 
 
@@ -81,14 +83,19 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
 
 
 def _firm_subset(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> bool:
-    """Whether the aligned words support "the shorter name is the longer one without its middle names": two
-    or more words (not initials) aligned, or one word aligned exactly (across scripts: same consonant skeleton)."""
-    words = [
-        s if query.transliterated[i] == candidate.transliterated[j] else min(s + 0.05, 1.0)
-        for i, j, s in alignment.pairs
-        if len(query.tokens[i]) > 1 and len(candidate.tokens[j]) > 1
-    ]
-    return len(words) >= 2 or (len(words) == 1 and words[0] >= 1.0)
+    """Whether the aligned words support "the shorter name is the longer one without its middle names": two or
+    more words (not initials) aligned; one word alone only when the other side has no distinctive word left over
+    (a lone "Abu", "Ahmed" or "Valencia" is part of hundreds of listed names)."""
+    q_weights, c_weights = profile_of(query).weights, profile_of(candidate).weights
+    # Initials and particles ("al", "bin") do not count as aligned words.
+    words = sum(
+        1
+        for i, j, _ in alignment.pairs
+        if len(query.tokens[i]) > 1 and len(candidate.tokens[j]) > 1 and min(q_weights[i], c_weights[j]) > WORD_WEIGHT
+    )
+    if words >= 2:
+        return True
+    return words == 1 and not alignment.leftover
 
 
 def initials_only(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> bool:

@@ -150,7 +150,7 @@ PARTICLES: frozenset[str] = frozenset(
 )
 HONORIFICS: frozenset[str] = frozenset(
     {
-        "syd",
+        # Not "syd": the Arabic skeleton of Sayyid is also that of the given name Sa'id (سعيد).
         "shykh",
         "hjy",
         "hajy",
