@@ -21,7 +21,7 @@ def test_defaults_apply_without_environment_or_file(tmp_path: Path) -> None:
 
 def test_environment_beats_config_file_which_beats_default(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
-    config.write_text('threshold = 0.7\nstale_after_days = 3\n')
+    config.write_text("threshold = 0.7\nstale_after_days = 3\n")
     settings = load_settings(environ={"TRADEGUARD_THRESHOLD": "0.9"}, config_file=config)
     assert settings.threshold == 0.9  # environment wins
     assert settings.stale_after_days == 3  # from the file
