@@ -88,8 +88,7 @@ class ReviewStore:
                 added.append(party_id)
                 key_rows.extend((key, party_id) for key in new.keys)
                 counts.update(new.keys)
-            # One bulk insert per batch: a single executemany on SQLite, a pipelined one on PostgreSQL.
-            session.executemany("INSERT INTO review_party_keys (key, party_id) VALUES (?, ?)", key_rows)
+            _insert_rows(session, "review_party_keys (key, party_id)", ("text", "bigint"), key_rows)
             _bump_counts(session, counts, 1)
         return added, skipped
 
@@ -325,10 +324,24 @@ def _append(session: SqlSession, case_id: int, action: str, note: str, user: str
 
 def _bump_counts(session: SqlSession, counts: Counter[str], sign: int) -> None:
     # Sorted, so that concurrent writers on PostgreSQL lock the count rows in one order and cannot deadlock.
-    session.executemany(
-        "INSERT INTO review_key_counts (key, count) VALUES (?, ?)"
-        " ON CONFLICT (key) DO UPDATE SET count = review_key_counts.count + excluded.count",
-        [(key, sign * counts[key]) for key in sorted(counts)],
+    rows = [(key, sign * counts[key]) for key in sorted(counts)]
+    upsert = " ON CONFLICT (key) DO UPDATE SET count = review_key_counts.count + excluded.count"
+    _insert_rows(session, "review_key_counts (key, count)", ("text", "integer"), rows, upsert)
+
+
+def _insert_rows(
+    session: SqlSession, target: str, types: tuple[str, str], rows: Sequence[tuple[object, object]], tail: str = ""
+) -> None:
+    """Bulk-insert two-column rows: SQLite's executemany is fast in-process; PostgreSQL gets one statement over
+    two arrays, because a row-by-row executemany costs a protocol message per row (~6x slower for the key table)."""
+    if not rows:
+        return
+    if session.dialect != "postgresql":
+        session.executemany(f"INSERT INTO {target} VALUES (?, ?){tail}", rows)
+        return
+    firsts, seconds = (list(column) for column in zip(*rows, strict=True))
+    session.execute(
+        f"INSERT INTO {target} SELECT * FROM unnest(?::{types[0]}[], ?::{types[1]}[]){tail}", (firsts, seconds)
     )
 
 
