@@ -92,8 +92,24 @@ def test_spark_screen_cli_writes_a_csv_folder_in_input_order_and_prints_a_summar
     assert [row["status"] for row in written] == ["clear", "potential_match", "error", "potential_match"]
     assert written[1]["list"] == "us-bis-entity-list" and written[3]["list"] == "us-ofac-sdn"
     assert written[2]["error"] == "line 4: no name in column 'Supplier Name'"  # the CSV's own line, header = line 1
+    _assert_run_recorded(sample_lists, source, out)
     with pytest.raises(InputError, match="--overwrite"):  # main() maps it to exit code 2 and this message
         _cli("--db", sample_lists.db, "spark-screen", str(source), str(out), "--master", "local[2]")
+
+
+def _assert_run_recorded(settings: Settings, source: Path, out: Path) -> None:
+    """One audit record for the run: the input's sha256, the output folder's digest, counts and snapshots."""
+    from tradeguard.audit import AuditKind, AuditLog
+    from tradeguard.audit.batch import file_sha256, path_sha256
+    from tradeguard.store import open_store
+
+    with open_store(settings.db) as store:
+        records = [r for r in AuditLog(store).records() if r.kind == AuditKind.BATCH]
+    assert len(records) == 1
+    record = records[0]
+    assert record.input["sha256"] == file_sha256(source) and record.input["engine"] == "spark"
+    assert record.result["output_sha256"] == path_sha256(out) is not None
+    assert record.result["rows"] == 4 and record.result["potential_matches"] == 2 and record.snapshots
 
 
 def test_a_bundle_file_screens_on_spark_with_no_database_at_all(

@@ -45,6 +45,7 @@ def spark_screen_command(
     from tradeguard.spark import require_pyspark
 
     require_pyspark()
+    from tradeguard.audit.batch import record_spark_run
     from tradeguard.spark.bundle import ScreeningBundle
     from tradeguard.spark.files import SparkFileOptions, screen_files
     from tradeguard.spark.session import get_session
@@ -56,7 +57,10 @@ def spark_screen_command(
     )  # fmt: skip
     shipped = ScreeningBundle.read(bundle) if bundle is not None else None
     session = get_session(master)
-    summary = screen_files(session, input_path, output_path, get_settings(ctx), options, shipped)
+    settings = get_settings(ctx)
+    summary = screen_files(session, input_path, output_path, settings, options, shipped)
+    # With a bundle there may be no database here: the cluster job's caller records the run (docs/spark.md).
+    recorded = None if shipped is not None else record_spark_run(settings, summary, options)
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_row("output", summary.output)
     table.add_row("rows", f"{summary.rows:,}")
@@ -68,6 +72,8 @@ def spark_screen_command(
     table.add_row("snapshots", ",".join(map(str, summary.snapshots)) or "none (no active lists)")
     table.add_row("time", f"{summary.seconds:.1f} s (+ {summary.index_seconds:.1f} s index)")
     table.add_row("rate", f"{summary.rate:,.0f} rows/s on {summary.master}, {summary.partitions} partition(s)")
+    if recorded is not None:
+        table.add_row("audit", f"record #{recorded.id}")
     Console().print(table)
 
 
