@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 # Near misses this far below the threshold are still returned (match=false) so an analyst sees what almost matched.
 NEAR_MISS_MARGIN = 0.15
-# How many names the index hands to the scorer per query; measured against brute force in bench/.
+# How many names the index hands to the scorer per query (those whose score bound could reach the reporting floor,
+# highest bound first); measured against brute force in bench/bench_screen.py.
 CANDIDATE_LIMIT = 150
 # How often a long-running engine (API server) checks whether another process activated new snapshots.
 REFRESH_INTERVAL_S = 5.0
@@ -203,7 +204,7 @@ def _shortlist(
     """Entry index -> its best-scoring name id, for entries whose best name score (cheap, no explanation) could
     still reach the reporting floor once evidence is added, plus every entry sharing an identifier with the party."""
     best: dict[int, tuple[float, int]] = {}
-    for name_id in index.candidates(query, CANDIDATE_LIMIT):
+    for name_id in index.plausible(query, at_least, CANDIDATE_LIMIT):
         candidate = index.names[name_id]
         if sources and not _in_sources(index.entries[candidate.entry_index], sources):
             continue

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tradeguard.errors import InputError
+from tradeguard.index.bounds import TokenTable
 from tradeguard.lists.model import AliasType, Entry
 from tradeguard.match.evidence import identifier_key
 from tradeguard.match.profile import profile_of
@@ -59,6 +60,7 @@ class CandidateIndex:
         self._unseen_idf = float(np.log1p(max(len(names), 1)))
         # Each name's own total key weight, so that long names with many keys do not win by size alone.
         self._name_weight = np.bincount(owners, weights=self._idf[keys], minlength=len(names))
+        self._tokens = TokenTable([name.normalized for name in names])
         self._by_identifier = _identifier_postings(entries)
         names_by_entry: dict[int, list[int]] = defaultdict(list)
         for name_id, name in enumerate(names):
@@ -96,15 +98,22 @@ class CandidateIndex:
             found.update(self._by_identifier.get(identifier_key(id_type, value), ()))
         return found
 
-    def candidates(self, query: NormalizedName, limit: int) -> list[int]:
-        """Name ids sharing a blocking key with `query`, most overlapping first, at most `limit` of them.
+    def plausible(self, query: NormalizedName, at_least: float, limit: int) -> list[int]:
+        """Name ids sharing a blocking key with `query` whose token score could reach `at_least` (see `bounds`),
+        highest bound first (ties: most overlapping keys), at most `limit` of them."""
+        shared, overlap = self._shared(query)
+        if len(shared) == 0:
+            return []
+        bound = self._tokens.bounds(query, shared)
+        keep = np.flatnonzero(bound >= at_least)
+        order = np.lexsort((-overlap[keep], -bound[keep]))[:limit]
+        return [int(name_id) for name_id in shared[keep[order]]]
 
-        Overlap is the weighted Dice coefficient of the two key sets (each key weighted by its rarity): the share of
-        both names' distinctive keys that they have in common.
-        """
+    def _shared(self, query: NormalizedName) -> tuple[np.ndarray, np.ndarray]:
+        """(name ids sharing a key with `query`, their weighted Dice overlap with it)."""
         known = [self._key_ids[key] for key in query.keys if key in self._key_ids]
         if not known:
-            return []
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
         key_ids = np.array(known, dtype=np.int64)
         starts, ends = self._offsets[key_ids], self._offsets[key_ids + 1]
         ids = np.concatenate([self._postings[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
@@ -112,7 +121,15 @@ class CandidateIndex:
         support = np.bincount(ids, weights=weights, minlength=len(self.names))
         query_weight = float(self._idf[key_ids].sum()) + self._unseen_idf * (len(query.keys) - len(known))
         shared = np.flatnonzero(support)
-        overlap = 2 * support[shared] / (query_weight + self._name_weight[shared])
+        return shared, 2 * support[shared] / (query_weight + self._name_weight[shared])
+
+    def candidates(self, query: NormalizedName, limit: int) -> list[int]:
+        """Name ids sharing a blocking key with `query`, most overlapping first, at most `limit` of them.
+
+        Overlap is the weighted Dice coefficient of the two key sets (each key weighted by its rarity): the share of
+        both names' distinctive keys that they have in common.
+        """
+        shared, overlap = self._shared(query)
         if len(shared) > limit:
             keep = np.argpartition(-overlap, limit - 1)[:limit]
             shared, overlap = shared[keep], overlap[keep]
