@@ -43,7 +43,8 @@ CASES: list[tuple[str, str, EntryKind | None, EntryKind | None, bool]] = [
     ("John Smith", "SMITH, John Robert", None, P, True),
     ("Abdalla Qureshi", "Abdulla Quraishi", None, P, True),
     ("Osama Hamdan", "Usama Hamdan", None, P, True),
-    # Two neighbouring letters swapped: a typing slip.
+    # Two neighbouring letters swapped: a typing slip (also in a long legal form at the end of the name).
+    ("SANZETTA INVESTMENTS LIMIETD", "SANZETTA INVESTMENTS LIMITED", None, ORG, True),
     ("3ZED INVESMTENT", "3ZED INVESTMENT", None, ORG, True),
     ("ZHAO, Dogndong", "ZHAO, Dongdong", None, P, True),
     ("CHOE, Cahng Pong", "CHOE, Chang Pong", None, P, True),

@@ -11,6 +11,7 @@ from tradeguard.names.legal_forms import (
     PARTNERSHIP,
     LegalForm,
     forms_compatible,
+    strip_legal_forms,
 )
 from tradeguard.names.normalize import normalize_name
 
@@ -69,3 +70,9 @@ def test_a_name_made_only_of_legal_form_words_keeps_them() -> None:
 )
 def test_forms_compatible(a: LegalForm | None, b: LegalForm | None, expected: float) -> None:
     assert forms_compatible(a, b) == expected
+
+
+def test_a_mistyped_long_form_at_the_end_is_still_the_form() -> None:
+    assert strip_legal_forms(("sanzetta", "investments", "limietd"))[0] == ("sanzetta", "investments")
+    assert strip_legal_forms(("limietd", "sanzetta"))[0] == ("limietd", "sanzetta")  # only at the end
+    assert strip_legal_forms(("acme", "lt"))[0] == ("acme", "lt")  # short forms are not guessed

@@ -119,6 +119,24 @@ EDGE_ONLY: frozenset[tuple[str, ...]] = frozenset(
 _MAX_LEN = max(len(key) for key in LEGAL_FORMS)
 
 
+def _slips(word: str) -> set[str]:
+    """`word` with two neighbouring letters swapped or one inner letter left out (typing slips)."""
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    dropped = {word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)}
+    return (swapped | dropped) - {word}
+
+
+# Long one-word forms mistyped at the end of a name ("SANZETTA INVESTMENTS LIMIETD"): still the legal form, not a
+# distinctive word. Only long words: a slip in "Ltd" or "AG" could be anything.
+_MISTYPED: dict[str, LegalForm] = {
+    slip: form
+    for key, form in LEGAL_FORMS.items()
+    if len(key) == 1 and len(key[0]) >= 6
+    for slip in _slips(key[0])
+    if (slip,) not in LEGAL_FORMS
+}
+
+
 def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | None]:
     """The longest legal form starting at `start`: (its length, the form), or (0, None)."""
     for size in range(min(_MAX_LEN, len(tokens) - start), 0, -1):
@@ -130,6 +148,8 @@ def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | Non
         if key in EDGE_ONLY and not at_edge:
             continue
         return size, form
+    if start == len(tokens) - 1 and start > 0 and tokens[start] in _MISTYPED:
+        return 1, _MISTYPED[tokens[start]]
     return 0, None
 
 
