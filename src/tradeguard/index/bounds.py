@@ -72,7 +72,7 @@ class TokenTable:
         lengths = self._lengths[names]
         owner = np.repeat(np.arange(len(names)), lengths)
         positions = np.repeat(self._starts[names] - np.cumsum(lengths) + lengths, lengths) + np.arange(owner.size)
-        distinct, inverse = np.unique(self._ids[positions], return_inverse=True)
+        distinct, inverse = self._compress(self._ids[positions])
         covers, similar = self._similar(query, distinct)
         similar = similar[:, inverse]  # query row x candidate token position
         matched = np.asarray(similar.any(axis=0), dtype=bool)
@@ -87,6 +87,23 @@ class TokenTable:
         same = self._by_joined.get(query.joined)
         return self._always if same is None else np.concatenate((self._always, same))
 
+    def _compress(self, ids: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """(the distinct vocabulary ids, each id's position among them): `np.unique` without sorting."""
+        seen = np.zeros(len(self._forms), dtype=bool)
+        seen[ids] = True
+        distinct = np.flatnonzero(seen)
+        slot = np.empty(len(self._forms), dtype=np.int64)
+        slot[distinct] = np.arange(len(distinct))
+        return distinct, slot[ids]
+
+    def _marked(self, ids: list[int], distinct: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Which of `distinct` are among `ids` (a mask over the vocabulary: faster than `np.isin`)."""
+        if not ids:
+            return np.zeros(len(distinct), dtype=bool)
+        mark = np.zeros(len(self._forms), dtype=bool)
+        mark[ids] = True
+        return mark[distinct]
+
     def _similar(
         self, query: NormalizedName, distinct: NDArray[np.int64]
     ) -> tuple[list[tuple[int, ...]], NDArray[np.bool_]]:
@@ -97,10 +114,12 @@ class TokenTable:
         initials = np.array([len(token) == 1 for token in query.tokens])
         same_first = firsts[:, None] == self._firsts[distinct][None, :]
         token_rows |= same_first & (initials[:, None] | self._initial[distinct][None, :])
-        rows = [token_rows[i] | np.isin(distinct, self._lookup.token_ids(query, i)) for i in range(len(query.tokens))]
+        rows = [
+            token_rows[i] | self._marked(self._lookup.token_ids(query, i), distinct) for i in range(len(query.tokens))
+        ]
         covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
         for window in profile_of(query).windows:
-            rows.append(np.isin(distinct, self._lookup.window_ids(window.consonants, window.bare)))
+            rows.append(self._marked(self._lookup.window_ids(window.consonants, window.bare), distinct))
             covers.append(tuple(range(window.start, window.start + window.size)))
         return covers, np.array(rows)
 
@@ -162,17 +181,17 @@ def _query_coverage(
 ) -> NDArray[np.float64]:
     """Per name: the share of the query's weight that may be matched (as `_coverage`, from the query side)."""
     profile = profile_of(query)
-    row_hits = [np.bincount(owner, weights=row, minlength=count) > 0 for row in similar]
-    matched = np.zeros(count)
-    total = np.zeros(count)
-    for i in range(len(query.tokens)):
-        hit = np.zeros(count, dtype=bool)
-        for row, covered in enumerate(covers):
-            if i in covered:
-                hit |= row_hits[row]
-        matched += np.where(hit, profile.weights[i], 0.0)
-        total += np.where(hit, profile.weights[i], profile.unmatched[i])
-    return np.divide(matched, total, out=np.zeros(count), where=total > 0)
+    starts = np.flatnonzero(np.diff(owner, prepend=-1))  # each name's first position (every name has tokens here)
+    row_hits = np.zeros((len(covers), count), dtype=bool)
+    row_hits[:, owner[starts]] = np.logical_or.reduceat(similar, starts, axis=1)
+    cover = np.zeros((len(covers), len(query.tokens)))
+    for row, covered in enumerate(covers):
+        cover[row, list(covered)] = 1.0
+    hit = (cover.T @ row_hits) > 0  # query token x name
+    weights, unmatched = np.array(profile.weights), np.array(profile.unmatched)
+    matched = weights @ hit
+    total = matched + unmatched @ ~hit
+    return np.asarray(np.divide(matched, total, out=np.zeros(count), where=total > 0), dtype=np.float64)
 
 
 def _coverage(

@@ -104,6 +104,8 @@ class CandidateIndex:
         shared, overlap = self._shared(query)
         if len(shared) == 0:
             return []
+        if len(shared) <= limit:  # few enough to score them all: the bound would cost more than it saves
+            return [int(name_id) for name_id in shared[np.argsort(-overlap, kind="stable")]]
         bound = self._tokens.bounds(query, shared)
         keep = np.flatnonzero(bound >= at_least)
         order = np.lexsort((-overlap[keep], -bound[keep]))[:limit]
