@@ -102,3 +102,20 @@ def test_every_huawei_entity_list_row_is_found_by_plain_huawei_queries(csl_engin
     assert len(huawei) > 100
     found = csl_engine.screen(Party("Huawei Technologies Co., Ltd."), limit=500)
     assert any(hit.entry_id in huawei and hit.match for hit in found.hits)
+
+
+def test_an_engine_over_a_shipped_index_never_opens_a_database(tmp_path: Path) -> None:
+    from tradeguard.errors import StoreError
+    from tradeguard.index.candidates import CandidateIndex
+    from tradeguard.lists.registry import parse_file
+    from tradeguard.settings import load_settings
+
+    db = tmp_path / "nowhere" / "x.sqlite"
+    settings = load_settings(environ={"TRADEGUARD_DB": str(db), "TRADEGUARD_CONFIG": "/nonexistent"})
+    index = CandidateIndex.build(parse_file(sample_csl_path()).entries)
+    engine = Engine.from_index(settings, index, (1,))
+    result = engine.screen(Party("Huawei Technologies Co., Ltd."))
+    assert result.matched and not any(hit.suppressed for hit in result.hits)
+    assert not db.exists() and not db.parent.exists()
+    with pytest.raises(StoreError, match="without a database"):
+        engine.store  # noqa: B018

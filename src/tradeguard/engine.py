@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from tradeguard import __version__
 from tradeguard.decide.evaluate import decide
 from tradeguard.decide.model import Decision, Transaction
-from tradeguard.errors import InputError, NotFoundError
+from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.index.cache import cache_key, index_cache_folder, load_or_build
 from tradeguard.index.candidates import CandidateIndex, IndexedName
 from tradeguard.lists.model import Entry, EntryKind, Snapshot
@@ -53,6 +53,7 @@ class Engine:
         self._lock = threading.Lock()
         self._checked_at = 0.0
         self._pinned: tuple[int, ...] | None = None  # set by at_snapshots(): these snapshots, not the active ones
+        self._storeless = False  # set by from_index(): no database at all (e.g. a Spark executor)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Engine:
@@ -64,6 +65,7 @@ class Engine:
         engine = cls(settings)
         engine._loaded = _LoadedIndex(snapshot_ids, index)
         engine._checked_at = float("inf")  # screening never re-checks the active snapshots: there is no store here
+        engine._storeless = True
         return engine
 
     @classmethod
@@ -81,6 +83,8 @@ class Engine:
 
     @property
     def store(self) -> Store:
+        if self._storeless:
+            raise StoreError("this engine screens a compiled index shipped without a database (Engine.from_index)")
         if self._store is None:
             self._store = open_store(self.settings.db)
         return self._store
@@ -165,6 +169,8 @@ class Engine:
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         assert self._loaded is not None
         result = ScreenResult(party, tuple(hits[:most]), cutoff, self._loaded.snapshot_ids, self.version)
+        if self._storeless:
+            return result  # analysts' dispositions live in the database; a shipped index screens without them
         return mark_suppressed(self.store, result)  # pairs an analyst cleared, until the entry changes
 
     def compare(self, a: str, b: str, kind: EntryKind | None = None) -> Comparison:
