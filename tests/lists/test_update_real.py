@@ -11,29 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from expected_counts import CSL_2022_BY_LIST
 
 from tradeguard.errors import UpdateRefusedError
 from tradeguard.lists.diff import diff_snapshots
 from tradeguard.lists.update import import_file
 from tradeguard.settings import Settings
 from tradeguard.store import SQLiteStore
-
-# From ../shared/data/README.md.
-CSL_2022_COUNTS = {
-    "us-ofac-sdn": 10_026,
-    "us-bis-entity-list": 2_001,
-    "us-state-itar-debarred": 727,
-    "us-bis-dpl": 462,
-    "us-ofac-ssi": 290,
-    "us-bis-unverified": 201,
-    "us-state-nonproliferation": 163,
-    "us-ofac-plc": 78,
-    "us-bis-meu": 71,
-    "us-ofac-cmic": 68,
-    "us-ofac-cap": 53,
-    "us-ofac-mbs": 17,
-    "us-ofac-fse": 3,
-}
 
 
 @pytest.fixture
@@ -52,7 +36,7 @@ def test_full_csl_imports_every_row_grouped_by_list(store: SQLiteStore, settings
     report = import_file(store, lists / "us-csl/consolidated-2022-05.csv", settings=settings)
     assert (report.dataset, report.status, report.entry_count) == ("us-csl", "imported", 14_160)
     [snapshot] = store.active_snapshots()
-    assert snapshot.counts_by_list == CSL_2022_COUNTS
+    assert snapshot.counts_by_list == CSL_2022_BY_LIST
     assert snapshot.source_rows == 14_160
     entries = list(store.entries(snapshot.id))
     # The diff relies on the stored fingerprints matching the model's own, for entries read back from the store.
