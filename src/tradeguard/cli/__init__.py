@@ -6,6 +6,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from tradeguard.errors import TradeguardError
 
@@ -42,7 +43,8 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except TradeguardError as exc:
-        err_console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        # The message may quote user data with square brackets; escape it so Rich does not read it as markup.
+        err_console.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False)
         sys.exit(exc.exit_code)
     except typer.Abort:
         err_console.print("aborted")
