@@ -68,6 +68,13 @@ class Engine:
         engine._storeless = True
         return engine
 
+    def sibling(self) -> Engine:
+        """A new engine with its own database connection that reuses this engine's built (read-only) index, so a
+        background job does not rebuild it or share a connection across threads."""
+        engine = Engine(self.settings)
+        engine._loaded = self._loaded
+        return engine
+
     @classmethod
     def at_snapshots(cls, settings: Settings, store: Store, snapshot_ids: Collection[int]) -> Engine:
         """An engine over exactly these snapshots (active or not), e.g. to replay an audit record."""

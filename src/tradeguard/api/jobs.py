@@ -111,9 +111,7 @@ class _Observer(BatchObserver):
 
 def sharing_engine(shared: Engine) -> Engine:
     """A new engine with its own database connection that reuses `shared`'s built (immutable) index."""
-    engine = Engine(shared.settings)
-    engine._loaded = shared._loaded  # the index is read-only once built; rebuilding it per job would cost seconds
-    return engine
+    return shared.sibling()
 
 
 def jobs_folder(settings: Settings) -> Path:
