@@ -53,7 +53,7 @@ def test_eval_prints_metrics(fixtures: Path) -> None:
     result = runner.invoke(app, ["eval", str(fixtures / "match/hand-cases.csv"), "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
-    assert payload["count"] == 89 and 0.9 < payload["f1"] <= 1 and len(payload["table"]) == 10
+    assert payload["count"] == 106 and 0.9 < payload["f1"] <= 1 and len(payload["table"]) == 10
 
 
 def test_compare_pairs_keeps_an_input_score_column(tmp_path: Path) -> None:

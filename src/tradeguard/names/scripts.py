@@ -17,6 +17,14 @@ from typing import NamedTuple
 from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
 
+from tradeguard.names.foreign_words import (
+    hebrew_skeleton,
+    hebrew_word,
+    is_japanese,
+    japanese_to_latin,
+    korean_business_words,
+)
+
 # Chinese business words and places as they appear in English list names; longest match wins. Legal forms map to
 # their English spelling so that `legal_forms` classifies them like any other.
 CHINESE_WORDS: dict[str, str] = {
@@ -310,6 +318,11 @@ def _word_to_latin(word: str) -> tuple[LatinWord, ...]:
     latin = anyascii(word.translate(_CARON))
     if arabic:
         return (LatinWord(latin, True, True, arabic_skeleton(word)),)
+    if vowelless:
+        english = hebrew_word(word)
+        if english is not None:
+            return (LatinWord(english, False, True),)
+        return (LatinWord(latin, True, True, hebrew_skeleton(word)),)
     return (LatinWord(latin, vowelless, not unicodedata.normalize("NFKD", word).isascii() and _foreign(word)),)
 
 
@@ -321,10 +334,12 @@ def _foreign(word: str) -> bool:
 def to_latin_words(text: str) -> tuple[LatinWord, ...]:
     """Transliterate `text` (already Unicode-normalised) into Latin words, keeping punctuation for the tokeniser."""
     if not text.isascii():
-        if _HAN.search(text):
+        if is_japanese(text):
+            text = japanese_to_latin(_ordinals_to_digits(text))
+        elif _HAN.search(text):
             text = _split_han(_replace_cjk_legal(_ordinals_to_digits(text)))
-        elif _HANGUL.search(text):
-            text = _replace_cjk_legal(text)
+        if _HANGUL.search(text):
+            text = korean_business_words(text)
     words: list[LatinWord] = []
     for raw in text.split():
         if raw.isascii():
