@@ -176,7 +176,7 @@ class CachedScreener:
     def __init__(self, screener: Screener, size: int = CACHE_SIZE) -> None:
         self._screener = screener
         self._size = size
-        self._cache: dict[tuple[Party, float | None, tuple[str, ...] | None], ScreenResult] = {}
+        self._cache: dict[tuple[Party, float | None, int | None, tuple[str, ...] | None], ScreenResult] = {}
 
     def screen(
         self,
@@ -186,9 +186,9 @@ class CachedScreener:
         limit: int | None = None,
         sources: Collection[str] | None = None,
     ) -> ScreenResult:
-        key = (party, threshold, tuple(sorted(sources)) if sources else None)
+        key = (party, threshold, limit, tuple(sorted(sources)) if sources else None)
         found = self._cache.get(key)
-        if found is None or limit is not None:
+        if found is None:
             found = self._screener.screen(party, threshold=threshold, limit=limit, sources=sources)
             if len(self._cache) >= self._size:
                 del self._cache[next(iter(self._cache))]  # oldest first: dicts keep insertion order
