@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -180,9 +180,6 @@ class Settings:
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the non-None overrides applied (command-line options)."""
         return replace(self, **{key: value for key, value in overrides.items() if value is not None})
-
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:

@@ -137,24 +137,8 @@ def skeleton_similarity(a: str, b: str) -> float:
     return max(bare, 0.9 * Levenshtein.normalized_similarity(a, b))
 
 
-def token_similarity(query: NormalizedName, i: int, candidate: NormalizedName, j: int) -> float:
-    """Similarity of query token i and candidate token j in [0, 1]; 0 below `MIN_TOKEN_SIMILARITY`."""
-    a, b = query.tokens[i], candidate.tokens[j]
-    if a == b:
-        return 1.0
-    vowelless = query.vowelless[i] or candidate.vowelless[j]
-    return _cell_similarity(
-        a,
-        b,
-        query.person_like and candidate.person_like,
-        query.transliterated[i] != candidate.transliterated[j],
-        query.skeletons[i] if vowelless else None,
-        candidate.skeletons[j] if vowelless else None,
-    )
-
-
 def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | None, bones_b: str | None) -> float:
-    """`token_similarity` of two different tokens from what it depends on."""
+    """Similarity in [0, 1] of two different tokens (0 below `MIN_TOKEN_SIMILARITY`) from what it depends on."""
     if len(a) == 1 or len(b) == 1:
         return _initial_similarity(a, b, persons)
     if not cross and bones_a is None and _surely_different(a, b):
@@ -192,17 +176,7 @@ def _initial_similarity(a: str, b: str, persons: bool) -> float:
     return 0.85 if persons else 0.75
 
 
-def token_weight(name: NormalizedName, index: int) -> float:
-    """Informativeness of a token; patronymics count half in person names (they are often left out)."""
-    return profile_of(name).weights[index]
-
-
-def unmatched_weight(name: NormalizedName, index: int) -> float:
-    """A word only one side has is evidence of another entity even when the word is generic ("Holdings")."""
-    return profile_of(name).unmatched[index]
-
-
-# `token_similarity` of two different tokens by (a, b, persons, across scripts, skeleton a, skeleton b): words repeat
+# The similarity of two different tokens by (a, b, persons, across scripts, skeleton a, skeleton b): words repeat
 # across names, and a dict lookup costs a fraction of recomputing. Cleared when full, to bound memory.
 _CellKey = tuple[str, str, bool, bool, str | None, str | None]
 _CELLS: dict[_CellKey, float] = {}

@@ -63,8 +63,8 @@ class JoinWindow(NamedTuple):
 class Profile(NamedTuple):
     """Scoring facts of one normalised name (a tuple: built for every name scored)."""
 
-    weights: tuple[float, ...]  # `token_weight` of each token
-    unmatched: tuple[float, ...]  # `unmatched_weight` of each token
+    weights: tuple[float, ...]  # `token_weight_of` of each token
+    unmatched: tuple[float, ...]  # weight of each token when the other side lacks it
     open_weights: tuple[float, ...]  # token weight where a lone token marks another entity (not residue, >= 3 letters)
     tokens_text: str  # the tokens joined without spaces
     numbers: tuple[str, ...]  # sorted
@@ -89,15 +89,6 @@ def token_weight_of(name: NormalizedName, index: int) -> float:
     if name.person_like and name.tokens[index].endswith(_PATRONYMIC_ENDINGS) and len(name.tokens) > 2:
         weight *= 0.5
     return weight
-
-
-def unmatched_weight_of(name: NormalizedName, index: int) -> float:
-    """A word only one side has is evidence of another entity even when the word is generic ("Holdings")."""
-    weight = token_weight_of(name, index)
-    token = name.tokens[index]
-    if name.residue[index] or weight <= 0.1 or name.person_like or len(token) < 3 or not token.isalpha():
-        return weight
-    return max(weight, 0.8)
 
 
 def _weights(name: NormalizedName) -> tuple[float, ...]:
@@ -141,7 +132,8 @@ def build_profile(name: NormalizedName) -> Profile:
     for i, token in enumerate(tokens):
         weight = weights[i]
         plain = name.residue[i] or weight <= 0.1 or name.person_like or len(token) < 3 or not token.isalpha()
-        unmatched.append(weight if plain else max(weight, 0.8))  # as `unmatched_weight_of`
+        # A word only one side has is evidence of another entity, even a generic one ("Holdings").
+        unmatched.append(weight if plain else max(weight, 0.8))
         open_weights.append(weights[i] if len(token) >= 3 and not name.residue[i] else -1.0)
         if len(token) >= (3 if name.vowelless[i] else 5):
             long_tokens.append(i)

@@ -186,12 +186,6 @@ def is_only_legal_forms(tokens: tuple[str, ...]) -> bool:
     return bool(tokens)
 
 
-def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[LegalForm, ...]]:
-    """Remove every legal form from `tokens`; return the remaining tokens and the forms found, in order."""
-    kept, found = find_legal_forms(tokens)
-    return tuple(tokens[i] for i in kept), found
-
-
 def dominant_form(forms: tuple[LegalForm, ...]) -> LegalForm | None:
     """The form that decides what a company is: the last one other than the bare word "company".
 
