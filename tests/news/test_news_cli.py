@@ -78,3 +78,22 @@ def test_missing_article_is_a_clear_error(
 ) -> None:
     code, _, err = run(monkeypatch, capsys, "--db", db, "news", "scan", "/nonexistent/article.txt")
     assert code == 2 and "no such file or directory: /nonexistent/article.txt" in err
+
+
+def test_registered_parties_are_watched_with_registered(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tradeguard.lists.model import EntryKind
+    from tradeguard.match.model import Party
+    from tradeguard.review.register import add_party
+    from tradeguard.store import open_store
+
+    with open_store(db) as store:
+        registered, _ = add_party(store, Party("Honor Device Co. Ltd.", kind=EntryKind.ORGANIZATION))
+    without = run(monkeypatch, capsys, "--db", db, "news", "scan", str(ARTICLES), "--json")
+    code, out, err = run(monkeypatch, capsys, "--db", db, "news", "scan", str(ARTICLES), "--json", "--registered")
+    assert without[0] == 0 and code == 0, err
+    honor = next(a for a in json.loads(out)["articles"] if a["id"].endswith("06-honor-sale.txt"))
+    assert [p["id"] for p in honor["counterparties"]] == [str(registered.id)]
+    honor_without = next(a for a in json.loads(without[1])["articles"] if a["id"].endswith("06-honor-sale.txt"))
+    assert honor_without["counterparties"] == []

@@ -11,7 +11,7 @@ import typer
 from tradeguard.cli import app
 from tradeguard.cli.context import get_settings
 from tradeguard.engine import Engine
-from tradeguard.news.parties import load_counterparties
+from tradeguard.news.parties import RegisteredCounterparties, load_counterparties
 from tradeguard.news.reader import read_articles
 from tradeguard.news.render import render_digest, render_report
 from tradeguard.news.scan import NewsScanner
@@ -30,14 +30,19 @@ def scan(
     ] = False,
     parties: Annotated[
         Path | None,
-        typer.Option("--parties", help="Registered counterparties: CSV with a name column, or one per line."),
+        typer.Option("--parties", help="Counterparties: CSV with a name column, or one per line."),
     ] = None,
+    registered: Annotated[
+        bool, typer.Option("--registered", help="Also watch for every party of the register (`parties import`).")
+    ] = False,
 ) -> None:
     """Scan articles: linked list entries and counterparties, tagged event sentences, story clusters."""
-    counterparties = load_counterparties(parties) if parties else []
+    counterparties = list(load_counterparties(parties)) if parties else []
     articles = list(read_articles(paths))
     engine = Engine.from_settings(get_settings(ctx))
     try:
+        if registered:
+            counterparties.extend(RegisteredCounterparties(engine.store).counterparties())
         result = NewsScanner.from_engine(engine, counterparties).scan_all(articles)
     finally:
         engine.close()

@@ -1,7 +1,5 @@
-"""Registered counterparties for the news watch: a narrow interface the later `parties` register can feed.
-
-Until the store holds a register of parties, a scan takes them from a file: a CSV with a `name` column (and
-optionally `id` and `kind`), or plain text with one name per line.
+"""Counterparties for the news watch, behind one narrow interface: the store's register (`parties import`), or a
+file — a CSV with a `name` column (and optionally `id` and `kind`), or plain text with one name per line.
 """
 
 from __future__ import annotations
@@ -13,8 +11,11 @@ from pathlib import Path
 from typing import Protocol
 
 from tradeguard.errors import InputError, ParseError
+from tradeguard.lists.model import EntryKind
 from tradeguard.lists.textio import decode
 from tradeguard.news.model import Counterparty
+from tradeguard.store.base import Store
+from tradeguard.store.review import review_store
 
 _KINDS = {"person": "person", "individual": "person", "organization": "organization", "entity": "organization"}
 
@@ -25,14 +26,19 @@ class CounterpartySource(Protocol):
     def counterparties(self) -> Sequence[Counterparty]: ...
 
 
-class FileCounterparties:
-    """Counterparties read from a CSV or a names-per-line file."""
+class RegisteredCounterparties:
+    """The counterparty register in the store (`tradeguard parties import`), read as news counterparties."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     def counterparties(self) -> Sequence[Counterparty]:
-        return load_counterparties(self.path)
+        registered = review_store(self.store).parties()
+        return [Counterparty(str(p.id), p.name, _register_kind(p.kind)) for p in registered]
+
+
+def _register_kind(kind: EntryKind | None) -> str | None:
+    return kind.value if kind in (EntryKind.PERSON, EntryKind.ORGANIZATION) else None
 
 
 def _from_csv(text: str, path: Path) -> list[Counterparty]:
