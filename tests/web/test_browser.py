@@ -95,6 +95,8 @@ def test_batch_upload_progress_and_download(page: Page, base_url: str, tmp_path:
     page.wait_for_url("**/batch/*")
     download_link = page.get_by_role("link", name="Download the results (customers.screened.csv)")
     download_link.wait_for(state="visible", timeout=30_000)  # shown by the polling script when the job is done
+    assert page.locator("#download").evaluate("link => { link.hidden = true; return link.checkVisibility(); }") is False
+    page.locator("#download").evaluate("link => { link.hidden = false; }")
     assert "Done: 3 rows screened." in page.inner_text("#job-state")
     assert page.locator("progress").evaluate("bar => bar.value") == 1
     with page.expect_download() as info:
