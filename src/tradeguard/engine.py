@@ -15,7 +15,7 @@ from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.index.cache import cache_key, index_cache_folder, load_or_build
 from tradeguard.index.candidates import CandidateIndex, IndexedName
 from tradeguard.lists.model import Entry, EntryKind, Snapshot
-from tradeguard.match.evidence import MAX_EVIDENCE_GAIN
+from tradeguard.match.evidence import evidence_gain
 from tradeguard.match.model import Comparison, Hit, Party, ScreenResult
 from tradeguard.match.scorer import compare, compare_names, name_score, score_party
 from tradeguard.names.normalize import NormalizedName, normalize_name
@@ -165,7 +165,7 @@ class Engine:
         index = self.index()
         query = normalize_name(party.name, party.kind)
         floor = max(cutoff - NEAR_MISS_MARGIN, 0.0)
-        shortlist = _shortlist(index, query, party, floor - MAX_EVIDENCE_GAIN, sources)
+        shortlist = _shortlist(index, query, party, floor - evidence_gain(party), sources)
         hits = []
         for entry_index, name_id in shortlist.items():
             candidate = index.names[name_id]

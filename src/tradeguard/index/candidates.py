@@ -24,6 +24,8 @@ from tradeguard.names.normalize import NormalizedName, normalize_name
 
 # Shorter "identifiers" (e.g. "1", "A") are codes, not identities: they would link unrelated entries.
 MIN_IDENTIFIER_LENGTH = 5
+# Queries sharing a key with at most this many names score them all (the bound costs ~0.3 ms at least).
+SCORE_ALL_BELOW = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +106,7 @@ class CandidateIndex:
         shared, overlap = self._shared(query)
         if len(shared) == 0:
             return []
-        if len(shared) <= limit:  # few enough to score them all: the bound would cost more than it saves
+        if len(shared) <= SCORE_ALL_BELOW:  # so few that the bound would cost more than it saves
             return [int(name_id) for name_id in shared[np.argsort(-overlap, kind="stable")]]
         bound = self._tokens.bounds(query, shared)
         keep = np.flatnonzero(bound >= at_least)

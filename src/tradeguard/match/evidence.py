@@ -20,8 +20,6 @@ COUNTRY_DIFFERS = -0.05
 BIRTH_YEAR_AGREES = 0.03
 BIRTH_YEAR_DIFFERS = -0.08
 KIND_DIFFERS = -0.10
-# The most additive evidence can raise a name score (identifiers aside): lets the engine skip hopeless names.
-MAX_EVIDENCE_GAIN = COUNTRY_AGREES + BIRTH_YEAR_AGREES
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +85,12 @@ def _kind_evidence(party: Party, entry: Entry) -> Iterator[Evidence]:
         return
     detail = f"a {party.kind.value} against a {entry.kind.value} entry"
     yield Evidence("kind", 0.0, detail, lambda s: s + KIND_DIFFERS)
+
+
+def evidence_gain(party: Party) -> float:
+    """The most this party's additive evidence can raise a name score (identifiers aside; 0 without a country or
+    birth date): lets the engine skip names that cannot reach the reporting floor."""
+    return (COUNTRY_AGREES if party.country else 0.0) + (BIRTH_YEAR_AGREES if party.birth_date else 0.0)
 
 
 def party_evidence(party: Party, entry: Entry) -> Iterator[Evidence]:
