@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 # Near misses this far below the threshold are still returned (match=false) so an analyst sees what almost matched.
 NEAR_MISS_MARGIN = 0.15
 # How many names the index hands to the scorer per query (those whose score bound could reach the reporting floor,
-# highest bound first); measured against brute force in bench/bench_screen.py.
-CANDIDATE_LIMIT = 150
+# highest bound first): a guard for absurdly generic queries, not a filter. The bound is tight, so names above the
+# floor are mostly real hits; at 150 a query like "حمز أسامة محمد بن لادن" (441 such names) lost true matches.
+# Measured against brute force in bench/bench_screen.py.
+CANDIDATE_LIMIT = 1000
 # How often a long-running engine (API server) checks whether another process activated new snapshots.
 REFRESH_INTERVAL_S = 5.0
 
