@@ -101,10 +101,10 @@ class TokenTable:
         self._vowelless[self._ids[flags]] = True
         self._transliterated[self._ids[foreign]] = True
         self._latin[self._ids[~foreign]] = True
-        self._by_joined = {joined: np.array(found, dtype=np.int64) for joined, found in by_joined.items()}
+        self._by_joined = _Postings(by_joined)
         # Names with neighbouring tokens whose joined form shares a consonant key or bare skeleton with some token:
         # `merge_joined_tokens` may join them into one word, which can then pair with any query token.
-        self._by_window = {key: np.array(found, dtype=np.int64) for key, found in by_window.items()}
+        self._by_window = _Postings(by_window)
         self._always = np.array(always, dtype=np.int64)
 
     def bounds(self, query: NormalizedName, names: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -133,10 +133,8 @@ class TokenTable:
         former names, and names that may write one of the query's long words apart."""
         kept = [self._always]
         for letters in {query.joined, profile_of(query).tokens_text}:
-            same = self._by_joined.get(letters)
-            if same is not None:
-                kept.append(same)
-        kept.extend(self._by_window[key] for key in _long_keys(query) if key in self._by_window)
+            kept.append(self._by_joined.get(letters))
+        kept.extend(self._by_window.get(key) for key in _long_keys(query))
         return np.concatenate(kept)
 
     def _compress(self, ids: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -229,6 +227,22 @@ class TokenTable:
         skeleton = np.where(bones >= 1.0, EQUAL_SKELETON_SIMILARITY, np.where(bones > 0.0, SKELETON_SIMILARITY, 0.0))
         similarity = np.maximum(similarity, np.where(vowelless, skeleton, 0.0))
         return np.where(similarity >= MIN_TOKEN_SIMILARITY, similarity, 0.0)
+
+
+class _Postings:
+    """Name ids by string key in two flat arrays: a dict of ~140,000 small numpy arrays would cost tens of MB and
+    seconds to unpickle from the index cache."""
+
+    def __init__(self, found: dict[str, list[int]]) -> None:
+        self._slots = {key: slot for slot, key in enumerate(found)}
+        self._ids = np.array([name_id for ids in found.values() for name_id in ids], dtype=np.int64)
+        self._offsets = np.concatenate(([0], np.cumsum([len(ids) for ids in found.values()]))).astype(np.int64)
+
+    def get(self, key: str) -> NDArray[np.int64]:
+        slot = self._slots.get(key)
+        if slot is None:
+            return self._ids[:0]
+        return self._ids[self._offsets[slot] : self._offsets[slot + 1]]
 
 
 class _Lookup:
