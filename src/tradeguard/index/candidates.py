@@ -1,10 +1,10 @@
 """The compiled candidate index: every name and alias of every active entry, searchable by blocking key.
 
 A query never scores every list name. Each normalised name carries blocking keys (`NormalizedName.keys`, chosen by
-`names/` so that any pair the scorer rates as a plausible match shares at least one key); the index maps keys to
-names and ranks the names sharing keys with a query by the rarity-weighted overlap (Dice) of their key sets, so that
-a name sharing only a very common key ("bank", "trading") with the query ranks low. Only the top candidates are
-scored. `bench/bench_screen.py` measures how many above-threshold hits of brute-force scoring the index returns.
+`names/` so that any pair the scorer rates above 0 shares at least one key); the index maps keys to names. Of the
+names sharing a key with a query, only those whose token-score bound (`bounds.TokenTable`) reaches the reporting
+floor are scored, highest bound first; ties go to the rarity-weighted overlap (Dice) of the key sets.
+`bench/bench_screen.py` measures how many above-threshold hits of brute-force scoring the index returns.
 """
 
 from __future__ import annotations
