@@ -268,15 +268,11 @@ class _Lookup:
 
 
 def _window_keys(profile: Profile) -> set[str]:
-    """Keys under which `merge_joined_tokens` may join a window of this name into one word of another: equal
-    consonant keys ("c:"), equal bare skeletons ("b:"), and equal bare skeletons of windows from a script without
-    short vowels ("v:"; a Latin query word joins a Latin window by its skeleton only through its spelling)."""
-    keys: set[str] = set()
-    for window in profile.windows:
-        keys.update(("c:" + window.consonants, "b:" + window.bare))
-        if window.vowelless:
-            keys.add("v:" + window.bare)
-    return keys
+    """Keys under which `merge_joined_tokens` may join a window of this name into one word of another: the
+    profile's window keys (equal consonant keys "c:", equal bare skeletons "b:"), plus "v:" for the bare skeletons of
+    windows from a script without short vowels (a Latin query word joins a Latin window by its skeleton only through
+    its spelling)."""
+    return {*profile.window_keys, *("v:" + window.bare for window in profile.windows if window.vowelless)}
 
 
 def _long_keys(query: NormalizedName) -> list[str]:
