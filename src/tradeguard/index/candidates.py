@@ -24,8 +24,9 @@ from tradeguard.names.normalize import NormalizedName, normalize_name
 
 # Shorter "identifiers" (e.g. "1", "A") are codes, not identities: they would link unrelated entries.
 MIN_IDENTIFIER_LENGTH = 5
-# Queries sharing a key with at most this many names score them all (the bound costs ~0.3 ms at least).
-SCORE_ALL_BELOW = 12
+# Queries sharing a key with at most this many names score them all: the bound costs ~0.45 ms even for a handful of
+# names (lookups over the whole vocabulary), about what scoring 15 names from cold caches costs (~30 us each).
+SCORE_ALL_BELOW = 15
 
 
 @dataclass(frozen=True, slots=True)
