@@ -5,7 +5,9 @@ Run: `.venv/bin/python -m bench.bench_screen [--queries N] [--recall-queries N]`
 - index build time and peak resident memory;
 - p50/p99 of `Engine.screen` over a mix of list-name variants and names that are on no list;
 - recall of the index: for sampled queries, the share of entries brute-force scoring (every list name) puts at or
-  above the threshold that the index-backed `screen` also returns.
+  above the threshold that the index-backed `screen` also returns;
+- with `--customers N`: `Engine.screen` on N realistic customer names (Faker, 12 locales, as `bench_batch`), and the
+  candidate stage on them: how many names it hands to the scorer and what choosing them costs.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.bench_batch import FakeCustomers
 from bench.common import load_all_lists, machine, perturb, rss_mb
-from tradeguard.engine import Engine
+from tradeguard.engine import CANDIDATE_LIMIT, NEAR_MISS_MARGIN, Engine
 from tradeguard.match.model import Party
 from tradeguard.match.scorer import name_score
 from tradeguard.names.normalize import normalize_name
@@ -49,6 +52,25 @@ def latency(engine: Engine, queries: list[str]) -> tuple[float, float, float]:
         timings.append((time.process_time() - started) * 1000)
     timings.sort()
     return statistics.median(timings), timings[int(len(timings) * 0.99) - 1], statistics.mean(timings)
+
+
+def customer_names(count: int) -> list[str]:
+    customers = FakeCustomers(seed=20261122)
+    return [customers.row(number)[1] for number in range(count)]
+
+
+def candidate_stage(engine: Engine, names: list[str]) -> tuple[float, float, float]:
+    """(mean and median names handed to the scorer per query, mean CPU ms choosing them) at the reporting floor of a
+    name-only query."""
+    index = engine.index()
+    floor = engine.settings.threshold - NEAR_MISS_MARGIN
+    queries = [normalize_name(name) for name in names]
+    counts = []
+    started = time.process_time()
+    for query in queries:
+        counts.append(len(index.plausible(query, floor, CANDIDATE_LIMIT)))
+    spent_ms = (time.process_time() - started) * 1000
+    return statistics.mean(counts), statistics.median(counts), spent_ms / len(queries)
 
 
 def brute_force_entries(engine: Engine, query: str, threshold: float) -> set[str]:
@@ -81,6 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--recall-queries", type=int, default=400)
+    parser.add_argument("--customers", type=int, default=0, help="realistic customer names to screen (0: skip)")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     # A fresh cache folder, so that the first engine really builds (and saves) and the second really loads.
@@ -107,6 +130,18 @@ def main() -> None:
     found, expected = index_recall(engine, queries[: args.recall_queries])
     share = found / expected if expected else 1.0
     print(f"index recall vs brute force over {args.recall_queries} queries: {found}/{expected} = {share:.4f}")
+    if args.customers:
+        names = customer_names(args.customers)
+        latency(engine, names[:20])  # load the transliterators (Japanese, Korean) before timing
+        p50, p99, mean = latency(engine, names)
+        print(
+            f"screen CPU time over {len(names)} customer names: p50 {p50:.2f} ms, p99 {p99:.2f} ms, mean {mean:.2f} ms"
+        )
+        scored_mean, scored_median, choosing_ms = candidate_stage(engine, names)
+        print(
+            f"names handed to the scorer per customer name: mean {scored_mean:.1f}, median {scored_median:.0f}; "
+            f"choosing them: {choosing_ms:.2f} ms CPU per query"
+        )
     print(f"peak RSS: {rss_mb():.0f} MB")
 
 
