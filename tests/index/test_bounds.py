@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import numpy as np
+import pytest
+from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.process import cdist
 
 from tradeguard.errors import InputError
-from tradeguard.index.bounds import TokenTable
+from tradeguard.index.bounds import TokenTable, _EditScan
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.pairs import read_labelled
 from tradeguard.match.scorer import DEFAULT_THRESHOLD, name_score
@@ -94,11 +98,43 @@ def test_bound_holds_on_every_labelled_pair(shared_data: Path, fixtures: Path) -
                 continue  # a name without letters is refused before any index is asked
             pairs.extend(((a, b), (b, a)))
     table = TokenTable([candidate for _, candidate in pairs])
-    below = []
+    below, unreached = [], []
     for name_id, (query, candidate) in enumerate(pairs):
         bound = float(table.bounds(query, np.array([name_id], dtype=np.int64))[0])
         score = name_score(query, candidate)
         if bound + 1e-4 < score:  # scores are rounded to 4 places
             below.append(f"{query.original!r} / {candidate.original!r}: score {score}, bound {bound:.4f}")
+        reachable = table.reachable(query)
+        if score > 0 and reachable is not None and name_id not in set(reachable.tolist()):
+            unreached.append(f"{query.original!r} / {candidate.original!r}: score {score}")
     assert len(pairs) > 3800
     assert below == []
+    assert unreached == []
+
+
+def test_reachable_names_hold_a_similar_word() -> None:
+    names = _names()
+    table = TokenTable(names)
+    reachable = table.reachable(normalize_name("Abdalla Qureshi", P))
+    assert reachable is not None
+    found = {names[name_id].original for name_id in reachable.tolist()}
+    assert "Abdulla Quraishi" in found and "Abd Allah Abd al-Rahman" in found
+    assert "MOKU GOLD MINES" not in found and "John Robert Smith" not in found
+    assert "Star Voyager (ex-Southern Glory)" in found  # inline former names are always looked at
+    assert table.reachable(normalize_name("J. R. Smith", P)) is None  # initials: the blocking keys narrow down
+
+
+@pytest.mark.parametrize("similarity,cutoff", [("osa", 0.74), ("levenshtein", 0.69), ("levenshtein", 0.6)])
+def test_edit_scan_finds_exactly_what_a_full_scan_finds(similarity: str, cutoff: float) -> None:
+    """The letter-pair filter must never drop a word the edit similarity keeps (typos, swaps, insertions, short
+    and repeated-letter words)."""
+    rng = random.Random(7)
+    words = sorted({"".join(rng.choices("aeiklmnorstu", k=rng.randint(1, 12))) for _ in range(4000)})
+    words += ["mohammed", "muhammad", "mohamed", "mhmd", "aaaa", "aaaaa", "abab", "baba", "s", "ss"]
+    scan = _EditScan(words, np.arange(len(words), dtype=np.int64), similarity, cutoff)
+    scorer = OSA.normalized_similarity if similarity == "osa" else Levenshtein.normalized_similarity
+    for query in [*rng.sample(words, 300), "mohamad", "mhamed", "aaa", "ab", "x", "tsrqponmlkji"]:
+        ids, values = scan.scan(query)
+        expected = cdist([query], words, scorer=scorer, score_cutoff=cutoff)[0]
+        assert sorted(ids.tolist()) == np.flatnonzero(expected).tolist(), query
+        assert np.allclose(values, expected[ids])

@@ -6,11 +6,14 @@ The token score combines the weighted coverage of both names (`features.combine_
 the similarity-weighted share of a name's tokens that found a counterpart; a token left without one counts its
 `unmatched` weight (never less than its weight). So each side's coverage is at most the sum of weight times the
 best similarity any token of the other side could reach, over the weight of those tokens plus the left-over weight
-of the tokens with no possible counterpart. The per-pair similarity bound comes from a few C calls
-(`rapidfuzz.process.cdist` over the distinct tokens of all candidate names) passed through the same formulas as
-`match.align` (always on their generous side: person slope, cross-script and skeleton terms where the forms allow
-them). Query tokens that may be joined into one word of the name (equal consonant key or bare skeleton) count as
-fully similar, and the joined word may pair with any one token of the name. Names that may write one of the query's
+of the tokens with no possible counterpart. The per-pair similarity bound comes, for each query token, from the
+vocabulary words it could be similar to: an exact search by edit similarity over the whole vocabulary (`_EditScan`:
+a letter-pair filter, then rapidfuzz on the few words left) passed through the same formulas as `match.align`
+(always on their generous side: person slope, cross-script and skeleton terms where the forms allow them). Those
+rows are cached per distinct token, as batches and servers see the same words again and again, and they also give
+`TokenTable.reachable`: the names holding any such word (every other name's bound is 0). Query tokens that may be
+joined into one word of the name (equal consonant key or bare skeleton) count as fully similar, and the joined word
+may pair with any one token of the name. Names that may write one of the query's
 long words apart, names whose letters equal the query's once spaces are ignored, and names with inline former names
 are always kept. Left out, as `align` rarely needs them: joins found only by edit similarity (words of 15+ letters,
 or a letter dropped inside a Latin word written apart) and a second or third join in the same name.
@@ -20,8 +23,9 @@ or a letter dropped inside a Latin word written apart) and a second or third joi
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -51,10 +55,19 @@ INITIAL_SIMILARITY = 0.85
 EQUAL_SKELETON_SIMILARITY = 0.95
 SKELETON_SIMILARITY = 0.9
 _VOWELS = frozenset("aeiou")
+# Edit similarities by name: the index is pickled, and rapidfuzz's C functions cannot be.
+_SIMILARITIES: dict[str, Callable[..., float]] = {
+    "osa": OSA.normalized_similarity,  # a transposition counts as one edit
+    "levenshtein": Levenshtein.normalized_similarity,
+}
+# Query tokens whose similar vocabulary forms are kept (~1 KB each): a batch or a server sees the same first names,
+# family names and company words again and again.
+ROW_CACHE_SIZE = 50_000
 
 
 class TokenTable:
-    """Every indexed name's tokens as vocabulary ids with their weights (flat numpy arrays, one segment per name)."""
+    """Every indexed name's tokens as vocabulary ids with their weights (flat numpy arrays, one segment per name),
+    and, per query token, the vocabulary words it could be similar to (computed once per distinct token, cached)."""
 
     def __init__(self, names: Sequence[NormalizedName]) -> None:
         vocabulary: dict[tuple[str, str, str, str], int] = {}
@@ -79,33 +92,37 @@ class TokenTable:
                 by_joined[profile.tokens_text].append(name_id)
             if name.alternates or not name.tokens:
                 always.append(name_id)
-        self._forms = list(vocabulary)
-        self._lookup = _Lookup(self._forms)
-        # Spellings, phonetic keys and skeletons as object arrays: fancy indexing then tolist() runs in C.
-        self._columns = tuple(np.array([form[c] for form in self._forms], dtype=object) for c in range(3))
-        self._firsts = np.array([ord(form[0][0]) for form in self._forms], dtype=np.int64)
-        self._initial = np.array([len(form[0]) == 1 for form in self._forms])
-        self._key_firsts = np.array([ord(form[1][0]) if form[1] else -1 for form in self._forms], dtype=np.int64)
-        self._key_vowel = np.array([form[1][:1] in _VOWELS for form in self._forms])
+        forms = list(vocabulary)
+        self._name_count = len(names)
         self._ids = np.array(ids, dtype=np.int64)
         self._weights = np.array(weights, dtype=np.float64)
         self._leftover = np.array(leftover, dtype=np.float64)
         self._lengths = np.array(lengths, dtype=np.int64)
         self._starts = np.concatenate(([0], np.cumsum(self._lengths)))[:-1]
         self._persons = np.array([name.person_like for name in names], dtype=bool)
-        # Per vocabulary form: whether some name writes it from a script without short vowels (skeletons compare),
-        # from a non-Latin script, or in Latin letters (the cross-script terms of `align` apply across the two).
-        self._vowelless, self._transliterated, self._latin = (np.zeros(len(self._forms), dtype=bool) for _ in range(3))
         flags = np.array([flag for name in names for flag in name.vowelless], dtype=bool)
         foreign = np.array([flag for name in names for flag in name.transliterated], dtype=bool)
-        self._vowelless[self._ids[flags]] = True
-        self._transliterated[self._ids[foreign]] = True
-        self._latin[self._ids[~foreign]] = True
+        self._vocabulary = _Vocabulary(forms, self._ids, flags, foreign)
+        # Names by vocabulary id (each name's token positions in vocabulary order), to find the names a query's
+        # similar words occur in.
+        self._by_word = _NamesByWord(self._ids, np.repeat(np.arange(len(names)), self._lengths), len(forms))
         self._by_joined = _Postings(by_joined)
         # Names with neighbouring tokens whose joined form shares a consonant key or bare skeleton with some token:
         # `merge_joined_tokens` may join them into one word, which can then pair with any query token.
         self._by_window = _Postings(by_window)
         self._always = np.array(always, dtype=np.int64)
+
+    def reachable(self, query: NormalizedName) -> NDArray[np.int64] | None:
+        """The names whose bound against `query` may be above 0 (a name without a word similar to a query token, a
+        join or a kept form scores 0), sorted; None when the query has an initial (an initial is similar to every
+        word with its first letter: the blocking keys narrow those down better) or an inline former name."""
+        if not query.tokens or query.alternates or any(len(token) == 1 for token in query.tokens):
+            return None
+        words = np.concatenate([ids for ids, _ in self._vocabulary.query_rows(query)])
+        found = np.zeros(self._name_count, dtype=bool)
+        found[self._by_word.gather(words)] = True
+        found[self._always_kept(query)] = True
+        return np.flatnonzero(found)
 
     def bounds(self, query: NormalizedName, names: NDArray[np.int64]) -> NDArray[np.float64]:
         """An upper bound on the token score of `query` against each of `names` (1.0 where no bound is known)."""
@@ -113,10 +130,11 @@ class TokenTable:
             return np.ones(len(names))
         lengths = self._lengths[names]
         owner = np.repeat(np.arange(len(names)), lengths)
-        positions = np.repeat(self._starts[names] - np.cumsum(lengths) + lengths, lengths) + np.arange(owner.size)
-        distinct, inverse = self._compress(self._ids[positions])
-        covers, similar = self._similar(query, distinct)
-        similar = similar[:, inverse]  # query row x candidate token position: similarity bound
+        positions = _segments(self._starts[names], lengths)
+        rows = self._vocabulary.query_rows(query)
+        covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
+        covers.extend(tuple(range(window.start, window.start + window.size)) for window in profile_of(query).windows)
+        similar = self._vocabulary.gather(rows, self._ids[positions])  # query row x candidate token position
         query_side, joins = _query_coverage(query, covers, similar, owner, len(names))
         # Query tokens joined into one word may pair with any one of the name's tokens, fully similar at most.
         candidate_side = _coverage(
@@ -137,96 +155,211 @@ class TokenTable:
         kept.extend(self._by_window.get(key) for key in _long_keys(query))
         return np.concatenate(kept)
 
-    def _compress(self, ids: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        """(the distinct vocabulary ids, each id's position among them): `np.unique` without sorting."""
-        seen = np.zeros(len(self._forms), dtype=bool)
-        seen[ids] = True
-        distinct = np.flatnonzero(seen)
-        slot = np.empty(len(self._forms), dtype=np.int64)
-        slot[distinct] = np.arange(len(distinct))
-        return distinct, slot[ids]
 
-    def _marked(self, ids: list[int], distinct: NDArray[np.int64]) -> NDArray[np.bool_]:
-        """Which of `distinct` are among `ids` (a mask over the vocabulary: faster than `np.isin`)."""
-        if not ids:
-            return np.zeros(len(distinct), dtype=bool)
-        mark = np.zeros(len(self._forms), dtype=bool)
-        mark[ids] = True
-        return mark[distinct]
+_Row = tuple[NDArray[np.int32], NDArray[np.float64]]  # vocabulary ids and the most the scorer could rate each pair
 
-    def _similar(
-        self, query: NormalizedName, distinct: NDArray[np.int64]
-    ) -> tuple[list[tuple[int, ...]], NDArray[np.float64]]:
-        """(token indexes each row covers, row x distinct token: the most the scorer could rate the pair)."""
-        token_rows = self._edit_rows(query, distinct)
-        # An initial stands for any word with its first letter, on either side.
-        firsts = np.array([ord(token[0]) for token in query.tokens], dtype=np.int64)
-        initials = np.array([len(token) == 1 for token in query.tokens])
-        same_first = firsts[:, None] == self._firsts[distinct][None, :]
-        initial_pairs = same_first & (initials[:, None] | self._initial[distinct][None, :])
-        token_rows = np.maximum(token_rows, np.where(initial_pairs, INITIAL_SIMILARITY, 0.0))
-        # Vowel variants (equal consonant keys, same first sound or both starting with a vowel), and skeletons equal
-        # without vav where skeletons compare.
-        key_firsts = self._key_firsts[distinct]
-        consonants, bare = profile_of(query).consonants, [bare_skeleton(bones) for bones in query.skeletons]
-        for i, key in enumerate(query.phonetic):
-            first = ord(key[0]) if key else -1
-            same_sound = (key_firsts == first) | (self._key_vowel[distinct] & (key[:1] in _VOWELS))
-            variants = self._marked(self._lookup.by_consonants(consonants[i]), distinct) & same_sound
-            token_rows[i, variants] = np.maximum(token_rows[i, variants], EQUAL_KEYS_SIMILARITY)
-            skeletons = self._marked(self._lookup.by_bare(bare[i]), distinct)
-            if not query.vowelless[i]:
-                skeletons &= self._vowelless[distinct]
-            token_rows[i, skeletons] = np.maximum(token_rows[i, skeletons], SKELETON_SIMILARITY)
-        rows: list[NDArray[np.float64]] = [token_rows]
-        covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
-        for window in profile_of(query).windows:
-            joined = self._marked(self._lookup.window_ids(window.consonants, window.bare), distinct)
-            rows.append(joined[None, :].astype(np.float64))  # a joined window is fully similar at most
-            covers.append(tuple(range(window.start, window.start + window.size)))
-        return covers, np.concatenate(rows)
 
-    def _column(self, column: int, ids: NDArray[np.int64]) -> list[str]:
-        """Spellings (0), phonetic keys (1) or skeletons (2) of these vocabulary forms."""
-        values: list[str] = self._columns[column][ids].tolist()
-        return values
+class _Vocabulary:
+    """The distinct token forms of all indexed names, and for any query token the forms it could be similar to.
 
-    def _edit_rows(self, query: NormalizedName, distinct: NDArray[np.int64]) -> NDArray[np.float64]:
-        """Query token x distinct token: the most `align` could rate the pair from its edit similarities (0 when it
-        stays below `MIN_TOKEN_SIMILARITY`)."""
-        if all(len(token) == 1 for token in query.tokens):
-            return np.zeros((len(query.tokens), len(distinct)))
-        spelling = cdist(
-            query.tokens, self._column(0, distinct), scorer=OSA.normalized_similarity, score_cutoff=SPELLING_CUTOFF
-        )
-        keys = cdist(
-            query.phonetic, self._column(1, distinct), scorer=Levenshtein.normalized_similarity, score_cutoff=KEY_CUTOFF
-        )
-        # Skeletons compare only when either token comes from a script without short vowels: a Latin query needs
-        # them only against such tokens.
-        foreign_bones = distinct if any(query.vowelless) else distinct[self._vowelless[distinct]]
-        bones = np.zeros((len(query.tokens), len(distinct)), dtype=np.float32)
-        if len(foreign_bones):
-            found = cdist(
+    Why by hand: rapidfuzz's `cdist` gives edit similarities, but the bound needs them passed through `align`'s own
+    formulas plus its exact-form lookups (equal consonant keys, bare skeletons, initials), per token, cached.
+    """
+
+    def __init__(
+        self,
+        forms: list[tuple[str, str, str, str]],
+        ids: NDArray[np.int64],
+        vowelless: NDArray[np.bool_],
+        foreign: NDArray[np.bool_],
+    ) -> None:
+        self._size = len(forms)
+        self._lookup = _Lookup(forms)
+        by_first: dict[str, list[int]] = defaultdict(list)
+        initials_by_first: dict[str, list[int]] = defaultdict(list)
+        for vocabulary_id, form in enumerate(forms):
+            by_first[form[0][0]].append(vocabulary_id)
+            if len(form[0]) == 1:
+                initials_by_first[form[0]].append(vocabulary_id)
+        self._by_first, self._initials_by_first = _Postings(by_first), _Postings(initials_by_first)
+        self._key_firsts = np.array([ord(form[1][0]) if form[1] else -1 for form in forms], dtype=np.int64)
+        self._key_vowel = np.array([form[1][:1] in _VOWELS for form in forms])
+        # Per form: whether some name writes it from a script without short vowels (skeletons compare), from a
+        # non-Latin script, or in Latin letters (the cross-script terms of `align` apply across the two).
+        self._vowelless, self._transliterated, self._latin = (np.zeros(len(forms), dtype=bool) for _ in range(3))
+        self._vowelless[ids[vowelless]] = True
+        self._transliterated[ids[foreign]] = True
+        self._latin[ids[~foreign]] = True
+        everything = np.arange(len(forms))
+        self._spellings = _EditScan([form[0] for form in forms], everything, "osa", SPELLING_CUTOFF)
+        self._keys = _EditScan([form[1] for form in forms], everything, "levenshtein", KEY_CUTOFF)
+        self._skeletons = _EditScan([form[2] for form in forms], everything, "levenshtein", SKELETON_CUTOFF)
+        vowelless_ids = np.flatnonzero(self._vowelless)
+        bones = [forms[i][2] for i in vowelless_ids.tolist()]
+        self._foreign_skeletons = _EditScan(bones, vowelless_ids, "levenshtein", SKELETON_CUTOFF)
+        self._rows: dict[tuple[str, str, str, str, bool, bool], _Row] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_rows": {}}  # the row cache fills again from the queries of each process
+
+    def query_rows(self, query: NormalizedName) -> list[_Row]:
+        """One row per query token, then one per run of query tokens `align` may join into one word (fully similar
+        at most to the forms with its consonant key or bare skeleton)."""
+        profile = profile_of(query)
+        rows = [
+            self._token_row(form)
+            for form in zip(
+                query.tokens,
+                query.phonetic,
                 query.skeletons,
-                self._column(2, foreign_bones),
-                scorer=Levenshtein.normalized_similarity,
-                score_cutoff=SKELETON_CUTOFF,
+                profile.consonants,
+                query.vowelless,
+                query.transliterated,
+                strict=True,
             )
-            bones[:, np.searchsorted(distinct, foreign_bones)] = found
+        ]
+        for window in profile.windows:
+            joined = np.array(self._lookup.window_ids(window.consonants, window.bare), dtype=np.int32)
+            rows.append((joined, np.ones(len(joined))))
+        return rows
+
+    def gather(self, rows: list[_Row], words: NDArray[np.int64]) -> NDArray[np.float64]:
+        """Row x word: each row's similarity for each of `words` (vocabulary ids)."""
+        dense = np.zeros(self._size)
+        similar = np.empty((len(rows), len(words)))
+        for r, (ids, values) in enumerate(rows):
+            dense[ids] = values
+            similar[r] = dense[words]
+            dense[ids] = 0.0
+        return similar
+
+    def _token_row(self, form: tuple[str, str, str, str, bool, bool]) -> _Row:
+        row = self._rows.get(form)
+        if row is None:
+            if len(self._rows) >= ROW_CACHE_SIZE:
+                self._rows.clear()  # a plain reset: cheap, and safe while other threads read
+            row = self._rows[form] = self._similar_forms(*form)
+        return row
+
+    def _similar_forms(self, token: str, key: str, bones: str, consonants: str, vowelless: bool, foreign: bool) -> _Row:
+        """The forms this token could be similar to, with the most `align` could rate each pair."""
+        # Skeletons compare only when either token comes from a script without short vowels.
+        found = (
+            self._spellings.scan(token),
+            self._keys.scan(key),
+            (self._skeletons if vowelless else self._foreign_skeletons).scan(bones),
+        )
+        ids = np.unique(np.concatenate([column_ids for column_ids, _ in found]))
+        spelling, keys, bone_similarity = (np.zeros(len(ids)) for _ in range(3))
+        for column, (column_ids, values) in zip((spelling, keys, bone_similarity), found, strict=True):
+            column[np.searchsorted(ids, column_ids)] = values
         # latin_similarity: the edit similarity on the person slope, a typing slip, or equal phonetic keys.
         edit = np.maximum(spelling, KEY_EDIT_FACTOR * keys)
         similarity = np.maximum(1.0 - LATIN_SLOPE * (1.0 - edit), np.where(spelling >= SLIP_EDIT, SLIP_SIMILARITY, 0.0))
         similarity = np.maximum(similarity, np.where(keys >= 1.0, EQUAL_KEYS_SIMILARITY, 0.0))
         # Across scripts the plain similarity of the phonetic keys counts.
-        foreign = np.array(query.transliterated, dtype=bool)[:, None]
-        cross = (foreign & self._latin[distinct][None, :]) | (~foreign & self._transliterated[distinct][None, :])
+        cross = (self._latin if foreign else self._transliterated)[ids]
         similarity = np.maximum(similarity, np.where(cross, keys, 0.0))
-        # Skeletons compare when either token comes from a script without short vowels.
-        vowelless = np.array(query.vowelless, dtype=bool)[:, None] | self._vowelless[distinct][None, :]
-        skeleton = np.where(bones >= 1.0, EQUAL_SKELETON_SIMILARITY, np.where(bones > 0.0, SKELETON_SIMILARITY, 0.0))
-        similarity = np.maximum(similarity, np.where(vowelless, skeleton, 0.0))
-        return np.where(similarity >= MIN_TOKEN_SIMILARITY, similarity, 0.0)
+        skeleton = np.where(
+            bone_similarity >= 1.0, EQUAL_SKELETON_SIMILARITY, np.where(bone_similarity > 0.0, SKELETON_SIMILARITY, 0.0)
+        )
+        similarity = np.maximum(similarity, skeleton)
+        dense = np.zeros(self._size)
+        dense[ids] = np.where(similarity >= MIN_TOKEN_SIMILARITY, similarity, 0.0)
+        # An initial stands for any word with its first letter, on either side.
+        initials = (self._by_first if len(token) == 1 else self._initials_by_first).get(token[0])
+        dense[initials] = np.maximum(dense[initials], INITIAL_SIMILARITY)
+        # Vowel variants (equal consonant keys, same first sound or both starting with a vowel), and skeletons equal
+        # without vav where skeletons compare.
+        variants = np.array(self._lookup.by_consonants(consonants), dtype=np.int64)
+        if len(variants):
+            first = ord(key[0]) if key else -1
+            same_sound = (self._key_firsts[variants] == first) | (self._key_vowel[variants] & (key[:1] in _VOWELS))
+            variants = variants[same_sound]
+            dense[variants] = np.maximum(dense[variants], EQUAL_KEYS_SIMILARITY)
+        bare = np.array(self._lookup.by_bare(bare_skeleton(bones)), dtype=np.int64)
+        if not vowelless and len(bare):
+            bare = bare[self._vowelless[bare]]
+        dense[bare] = np.maximum(dense[bare], SKELETON_SIMILARITY)
+        similar = np.flatnonzero(dense)
+        return similar.astype(np.int32), dense[similar]
+
+
+class _EditScan:
+    """One column of the vocabulary (spellings, phonetic keys or skeletons), searched by normalised edit similarity
+    with a cut-off: candidates first by length and shared letter pairs, then `rapidfuzz` on those alone.
+
+    Why by hand: `cdist` of one word against the whole vocabulary costs ~2 ms and rapidfuzz has no index. The filter
+    is exact (the q-gram count lemma): a word of length L within k edits of a word of length M keeps all its
+    distinct letter pairs but those the edits destroy: at most 2 per substitution or deletion (3 per transposition,
+    one edit in OSA), 1 per insertion, and at least M - L of the edits are insertions (L - M deletions). A
+    similarity of at least `cutoff` allows at most k = (1 - cutoff) * max(L, M) edits.
+    """
+
+    def __init__(self, texts: list[str], ids: NDArray[np.int64], similarity: str, cutoff: float) -> None:
+        owners: dict[str, list[int]] = defaultdict(list)
+        for text, vocabulary_id in zip(texts, ids.tolist(), strict=True):
+            owners[text].append(vocabulary_id)
+        distinct = sorted(owners, key=len)  # by length: a length window is a slice
+        self._texts = np.array(distinct, dtype=object)
+        self._owners = _Postings({text: owners[text] for text in distinct})
+        self._lengths = np.array([len(text) for text in distinct], dtype=np.int64)
+        self._similarity = similarity
+        self._cutoff = cutoff
+        self._worst_edit = 3 if similarity == "osa" else 2  # letter pairs one edit may destroy
+        grams: dict[str, list[int]] = defaultdict(list)
+        for position, text in enumerate(distinct):
+            for gram in _letter_pairs(text):
+                grams[gram].append(position)
+        self._grams = _Postings(grams)
+
+    def scan(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """(vocabulary ids, similarity) of the strings at or above the cut-off."""
+        size = len(text)
+        low = int(np.searchsorted(self._lengths, math.floor(size * self._cutoff), side="left"))
+        high = int(np.searchsorted(self._lengths, math.ceil(size / self._cutoff), side="right"))
+        lengths = self._lengths[low:high]
+        edits = np.floor((1.0 - self._cutoff) * np.maximum(lengths, size) + 1e-9)
+        longer, shorter = np.maximum(lengths - size, 0), np.maximum(size - lengths, 0)
+        destroyed = self._worst_edit * edits - (self._worst_edit - 1) * longer - (self._worst_edit - 2) * shorter
+        pairs = _letter_pairs(text)
+        shared = np.bincount(np.concatenate([self._grams.get(gram) for gram in pairs]), minlength=high)[low:high]
+        candidates = low + np.flatnonzero((shared >= len(pairs) - destroyed) & (np.abs(lengths - size) <= edits))
+        if len(candidates) == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        scorer = _SIMILARITIES[self._similarity]
+        texts: list[str] = self._texts[candidates].tolist()
+        found = cdist([text], texts, scorer=scorer, score_cutoff=self._cutoff)[0]
+        similar = np.flatnonzero(found)
+        owners = [self._owners.get(texts[i]) for i in similar.tolist()]
+        counts = np.array([len(ids) for ids in owners], dtype=np.int64)
+        if not owners:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(owners), np.repeat(found[similar].astype(np.float64), counts)
+
+
+def _letter_pairs(text: str) -> set[str]:
+    """The distinct letter pairs of a word with its start and end marked ("^a", "ab", "b$")."""
+    marked = "^" + text + "$"
+    return {marked[i : i + 2] for i in range(len(marked) - 1)}
+
+
+class _NamesByWord:
+    """Name ids by vocabulary id (flat arrays): the names each word occurs in."""
+
+    def __init__(self, words: NDArray[np.int64], owners: NDArray[np.int64], size: int) -> None:
+        self._names = owners[np.argsort(words, kind="stable")]
+        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(words, minlength=size)))).astype(np.int64)
+
+    def gather(self, words: NDArray[np.int32]) -> NDArray[np.int64]:
+        """The names of all these words (with repeats)."""
+        starts = self._offsets[words]
+        return self._names[_segments(starts, self._offsets[words + 1] - starts)]
+
+
+def _segments(starts: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The indexes of consecutive segments [start, start + count) of a flat array, concatenated."""
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
 
 
 class _Postings:

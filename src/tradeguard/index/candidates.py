@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -102,20 +103,30 @@ class CandidateIndex:
         return found
 
     def plausible(self, query: NormalizedName, at_least: float, limit: int) -> list[int]:
-        """Name ids sharing a blocking key with `query` whose token score could reach `at_least` (see `bounds`),
-        highest bound first (ties: most overlapping keys), at most `limit` of them."""
-        shared, overlap = self._shared(query)
-        if len(shared) == 0:
-            return []
-        if len(shared) <= SCORE_ALL_BELOW:  # so few that the bound would cost more than it saves
-            return [int(name_id) for name_id in shared[np.argsort(-overlap, kind="stable")]]
-        bound = self._tokens.bounds(query, shared)
-        keep = np.flatnonzero(bound >= at_least)
-        order = np.lexsort((-overlap[keep], -bound[keep]))[:limit]
-        return [int(name_id) for name_id in shared[keep[order]]]
+        """Name ids whose token score against `query` could reach `at_least` (see `bounds`), highest bound first,
+        at most `limit` of them.
+
+        The names looked at are those holding a word similar to a query word (`TokenTable.reachable`), or, for
+        queries with initials or inline former names, those sharing a blocking key (ties then go to the most
+        overlapping keys). A name sharing no blocking key with the query scores 0 (`names.blocking_keys`)."""
+        reachable = self._tokens.reachable(query)
+        if reachable is None:
+            names, overlap = self._shared(query)
+        else:
+            names, overlap = reachable, np.zeros(len(reachable))
+        if len(names) > SCORE_ALL_BELOW:  # else so few that the bound would cost more than it saves
+            bound = self._tokens.bounds(query, names)
+            keep = np.flatnonzero(bound >= at_least)
+            names = names[keep[np.lexsort((-overlap[keep], -bound[keep]))]]
+        else:
+            names = names[np.argsort(-overlap, kind="stable")]
+        keys = query.keys
+        related = (name_id for name_id in names.tolist() if not keys.isdisjoint(self.names[name_id].normalized.keys))
+        return list(islice(related, limit))
 
     def _shared(self, query: NormalizedName) -> tuple[np.ndarray, np.ndarray]:
-        """(name ids sharing a key with `query`, their weighted Dice overlap with it)."""
+        """(name ids sharing a key with `query`, their weighted Dice overlap with it): the rarity-weighted share of
+        both names' distinctive keys that they have in common."""
         known = [self._key_ids[key] for key in query.keys if key in self._key_ids]
         if not known:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -127,18 +138,6 @@ class CandidateIndex:
         query_weight = float(self._idf[key_ids].sum()) + self._unseen_idf * (len(query.keys) - len(known))
         shared = np.flatnonzero(support)
         return shared, 2 * support[shared] / (query_weight + self._name_weight[shared])
-
-    def candidates(self, query: NormalizedName, limit: int) -> list[int]:
-        """Name ids sharing a blocking key with `query`, most overlapping first, at most `limit` of them.
-
-        Overlap is the weighted Dice coefficient of the two key sets (each key weighted by its rarity): the share of
-        both names' distinctive keys that they have in common.
-        """
-        shared, overlap = self._shared(query)
-        if len(shared) > limit:
-            keep = np.argpartition(-overlap, limit - 1)[:limit]
-            shared, overlap = shared[keep], overlap[keep]
-        return [int(name_id) for name_id in shared[np.argsort(-overlap, kind="stable")]]
 
 
 def _identifier_postings(entries: Sequence[Entry]) -> dict[str, tuple[int, ...]]:
