@@ -78,6 +78,14 @@ def test_a_mistyped_long_form_at_the_end_is_still_the_form() -> None:
     assert _without_forms(("acme", "lt"))[0] == ("acme", "lt")  # short forms are not guessed
 
 
+def test_a_mistyped_word_inside_a_multi_word_form_is_still_the_form() -> None:
+    kept, found = _without_forms(("joint", "stock", "compayn", "zvyozdochka"))
+    assert kept == ("zvyozdochka",) and [form.cls for form in found] == [JOINT_STOCK]
+    kept, found = _without_forms(("limited", "liability", "compnay", "southern", "project"))
+    assert kept == ("southern", "project") and [form.cls for form in found] == [LIMITED]
+    assert _without_forms(("compnay", "zvyozdochka"))[0] == ("compnay", "zvyozdochka")  # a lone slip is a word
+
+
 def _without_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], object]:
     kept, found = find_legal_forms(tokens)
     return tuple(tokens[i] for i in kept), found

@@ -137,11 +137,26 @@ _MISTYPED: dict[str, LegalForm] = {
 }
 
 
+# Long words of multi-word forms mistyped ("JOINT STOCK COMPAYN", "LIMITED LIABILITY COMPNAY"): the form is still
+# recognised when its other words are there.
+_MISTYPED_WORDS: dict[str, str] = {
+    slip: word
+    for key in LEGAL_FORMS
+    if len(key) > 1
+    for word in key
+    if len(word) >= 6
+    for slip in _slips(word)
+    if (slip,) not in LEGAL_FORMS
+}
+
+
 def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | None]:
     """The longest legal form starting at `start`: (its length, the form), or (0, None)."""
     for size in range(min(_MAX_LEN, len(tokens) - start), 0, -1):
         key = tokens[start : start + size]
         form = LEGAL_FORMS.get(key)
+        if form is None and size > 1:
+            form = LEGAL_FORMS.get(tuple(_MISTYPED_WORDS.get(word, word) for word in key))
         if form is None:
             continue
         at_edge = start == 0 or start + size == len(tokens)
