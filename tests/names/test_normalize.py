@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.normalize import MAX_NAME_LENGTH, normalize_name
+from tradeguard.names.phonetic import phonetic_key
 
 
 @pytest.mark.parametrize(
@@ -92,3 +93,17 @@ def test_hostile_input_gets_a_clear_error_or_an_answer(text: str) -> None:
         return
     assert isinstance(name.tokens, tuple) and all(token == token.lower() for token in name.tokens)
     assert len(name.tokens) == len(name.token_weights) == len(name.residue) == len(name.skeletons)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Smirnoff", "Smirnov", True),  # -off is the old romanisation of -ов
+        ("Chizhoff", "Chizhov", True),
+        ("Yakovleff", "Yakovlev", True),
+        ("Hoff", "Hov", False),  # a short word ending in -off is a word of its own
+        ("Offenbach", "Ovenbach", False),  # only at the end of a word
+    ],
+)
+def test_phonetic_key_reads_off_endings_as_ov(first: str, second: str, same: bool) -> None:
+    assert (phonetic_key(first.lower()) == phonetic_key(second.lower())) is same

@@ -58,6 +58,7 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
 _DOUBLES = re.compile(r"(.)\1+")
 _GLIDE_J = re.compile(r"(?<=[aeiouy])j(?![aeiou])")  # Sergej/Sergey, Michajlovic/Mikhailovich
 _ENDINGS = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
+_OFF_ENDING = re.compile(r"(?<=..[oe])ff$")  # the old French-style romanisation of -ов/-ев: Smirnoff, Chizhoff
 
 # Consonant classes for comparing a vowelless transliteration (Arabic, Hebrew) with a Latin spelling.
 _SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
@@ -84,6 +85,7 @@ def phonetic_key(token: str) -> str:
         return token
     key = _GLIDE_J.sub("i", token)
     key = _ENDINGS.sub("i", key)
+    key = _OFF_ENDING.sub("v", key)
     for src, dst in _VARIANTS:  # in order, so that every spelling reaches the same key
         key = key.replace(src, dst)
     key = key.replace(_AFFRICATE, "c")
