@@ -13,10 +13,10 @@ a letter-pair filter, then rapidfuzz on the few words left) passed through the s
 rows are cached per distinct token, as batches and servers see the same words again and again, and they also give
 `TokenTable.reachable`: the names holding any such word (every other name's bound is 0). Query tokens that may be
 joined into one word of the name (equal consonant key or bare skeleton) count as fully similar, and the joined word
-may pair with any one token of the name. Names that may write one of the query's
-long words apart, names whose letters equal the query's once spaces are ignored, and names with inline former names
-are always kept. Left out, as `align` rarely needs them: joins found only by edit similarity (words of 15+ letters,
-or a letter dropped inside a Latin word written apart) and a second or third join in the same name.
+may pair with any one token of the name. Names that may write one of the query's long words apart, names whose
+letters equal the query's once spaces are ignored, and names with inline former names are always kept. Left out,
+as `align` rarely needs them: joins found only by edit similarity (words of 15+ letters, or a letter dropped inside a
+Latin word written apart) and a second or third join in the same name.
 `tests/index/test_bounds.py` checks the bound against the real score on every labelled pair (both directions);
 `bench/bench_screen.py` measures recall against scoring every name.
 """
