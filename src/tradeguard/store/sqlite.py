@@ -10,6 +10,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -99,6 +100,20 @@ class _SQLiteSession:
             raise ConstraintError(str(exc)) from exc
 
 
+def _enter_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch to WAL, retrying while another process holds the file: SQLite answers a journal-mode change with
+    "database is locked" at once, without its busy handler, while another connection creates or converts the file."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SQLiteStore(Store):
     """`Store` over one SQLite file; create with `open_store(path)` or directly."""
 
@@ -112,7 +127,7 @@ class SQLiteStore(Store):
         self._lock = threading.RLock()
         try:
             self._conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            _enter_wal(self._conn, busy_timeout)
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash never corrupts, see module doc
             self._migrate(load_migrations(self.dialect))
