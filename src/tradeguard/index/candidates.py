@@ -1,9 +1,10 @@
 """The compiled candidate index: every name and alias of every active entry, searchable by blocking key.
 
 A query never scores every list name. Each normalised name carries blocking keys (`NormalizedName.keys`, chosen by
-`names/` so that any pair the scorer rates above 0 shares at least one key); the index maps keys to names. Of the
-names sharing a key with a query, only those whose token-score bound (`bounds.TokenTable`) reaches the reporting
-floor are scored, highest bound first; ties go to the rarity-weighted overlap (Dice) of the key sets.
+`names/` so that any pair the scorer rates above 0 shares at least one key); the index maps keys to names. The
+names looked at are those holding a word similar to a query word (`bounds.TokenTable.reachable`), or, for queries
+with initials, those sharing a key; of them, only names whose token-score bound reaches the reporting floor and that
+share a key with the query are scored, highest bound first (ties: the rarity-weighted overlap of the key sets).
 `bench/bench_screen.py` measures how many above-threshold hits of brute-force scoring the index returns.
 """
 
