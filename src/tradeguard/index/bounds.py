@@ -93,7 +93,6 @@ class TokenTable:
             if name.alternates or not name.tokens:
                 always.append(name_id)
         forms = list(vocabulary)
-        self._name_count = len(names)
         self._ids = np.array(ids, dtype=np.int64)
         self._weights = np.array(weights, dtype=np.float64)
         self._leftover = np.array(leftover, dtype=np.float64)
@@ -105,7 +104,7 @@ class TokenTable:
         self._vocabulary = _Vocabulary(forms, self._ids, flags, foreign)
         # Names by vocabulary id (each name's token positions in vocabulary order), to find the names a query's
         # similar words occur in.
-        self._by_word = _NamesByWord(self._ids, np.repeat(np.arange(len(names)), self._lengths), len(forms))
+        self._by_word = IdPostings(self._ids, np.repeat(np.arange(len(names)), self._lengths), len(forms))
         self._by_joined = _Postings(by_joined)
         # Names with neighbouring tokens whose joined form shares a consonant key or bare skeleton with some token:
         # `merge_joined_tokens` may join them into one word, which can then pair with any query token.
@@ -119,7 +118,7 @@ class TokenTable:
         if not query.tokens or query.alternates or any(len(token) == 1 for token in query.tokens):
             return None
         words = np.concatenate([ids for ids, _ in self._vocabulary.query_rows(query)])
-        found = np.zeros(self._name_count, dtype=bool)
+        found = np.zeros(len(self._lengths), dtype=bool)
         found[self._by_word.gather(words)] = True
         found[self._always_kept(query)] = True
         return np.flatnonzero(found)
@@ -344,17 +343,21 @@ def _letter_pairs(text: str) -> set[str]:
     return {marked[i : i + 2] for i in range(len(marked) - 1)}
 
 
-class _NamesByWord:
-    """Name ids by vocabulary id (flat arrays): the names each word occurs in."""
+class IdPostings:
+    """Name ids by integer key (flat arrays, one segment per key): the names each word or blocking key occurs in."""
 
-    def __init__(self, words: NDArray[np.int64], owners: NDArray[np.int64], size: int) -> None:
-        self._names = owners[np.argsort(words, kind="stable")]
-        self._offsets = np.concatenate(([0], np.cumsum(np.bincount(words, minlength=size)))).astype(np.int64)
+    def __init__(self, keys: NDArray[np.int64], owners: NDArray[np.int64], size: int) -> None:
+        self.counts = np.bincount(keys, minlength=size)
+        self._names = owners[np.argsort(keys, kind="stable")]
+        self._offsets = np.concatenate(([0], np.cumsum(self.counts))).astype(np.int64)
 
-    def gather(self, words: NDArray[np.int32]) -> NDArray[np.int64]:
-        """The names of all these words (with repeats)."""
-        starts = self._offsets[words]
-        return self._names[_segments(starts, self._offsets[words + 1] - starts)]
+    def gather(self, keys: NDArray[np.int32] | NDArray[np.int64]) -> NDArray[np.int64]:
+        """The names of all these keys, key by key (with repeats)."""
+        return self._names[_segments(self._offsets[keys], self.counts[keys])]
+
+    def of(self, key: int) -> NDArray[np.int64]:
+        """The names of one key (a view)."""
+        return self._names[self._offsets[key] : self._offsets[key + 1]]
 
 
 def _segments(starts: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -363,19 +366,18 @@ def _segments(starts: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[n
 
 
 class _Postings:
-    """Name ids by string key in two flat arrays: a dict of ~140,000 small numpy arrays would cost tens of MB and
-    seconds to unpickle from the index cache."""
+    """Ids by string key in flat arrays (`IdPostings`): a dict of ~140,000 small numpy arrays would cost tens of MB
+    and seconds to unpickle from the index cache."""
 
     def __init__(self, found: dict[str, list[int]]) -> None:
         self._slots = {key: slot for slot, key in enumerate(found)}
-        self._ids = np.array([name_id for ids in found.values() for name_id in ids], dtype=np.int64)
-        self._offsets = np.concatenate(([0], np.cumsum([len(ids) for ids in found.values()]))).astype(np.int64)
+        slots = np.repeat(np.arange(len(found)), [len(ids) for ids in found.values()])
+        ids = np.array([name_id for ids in found.values() for name_id in ids], dtype=np.int64)
+        self._ids = IdPostings(slots, ids, len(found))
 
     def get(self, key: str) -> NDArray[np.int64]:
         slot = self._slots.get(key)
-        if slot is None:
-            return self._ids[:0]
-        return self._ids[self._offsets[slot] : self._offsets[slot + 1]]
+        return self._ids.of(slot) if slot is not None else np.zeros(0, dtype=np.int64)
 
 
 class _Lookup:

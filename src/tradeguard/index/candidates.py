@@ -18,7 +18,7 @@ from itertools import islice
 import numpy as np
 
 from tradeguard.errors import InputError
-from tradeguard.index.bounds import TokenTable
+from tradeguard.index.bounds import IdPostings, TokenTable
 from tradeguard.lists.model import AliasType, Entry
 from tradeguard.match.evidence import identifier_key
 from tradeguard.match.profile import profile_of
@@ -57,11 +57,9 @@ class CandidateIndex:
                 name_column.append(name_id)
         keys = np.array(key_column, dtype=np.int64)
         owners = np.array(name_column, dtype=np.int64)
-        counts = np.bincount(keys, minlength=len(self._key_ids))
-        self._postings = owners[np.argsort(keys, kind="stable")]
-        self._offsets = np.concatenate(([0], np.cumsum(counts)))
+        self._by_key = IdPostings(keys, owners, len(self._key_ids))
         # Rarity of a key: rare keys identify, common keys ("bank", "tech") barely do.
-        self._idf = np.log1p(max(len(names), 1) / np.maximum(counts, 1))
+        self._idf = np.log1p(max(len(names), 1) / np.maximum(self._by_key.counts, 1))
         self._unseen_idf = float(np.log1p(max(len(names), 1)))
         # Each name's own total key weight, so that long names with many keys do not win by size alone.
         self._name_weight = np.bincount(owners, weights=self._idf[keys], minlength=len(names))
@@ -132,9 +130,8 @@ class CandidateIndex:
         if not known:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         key_ids = np.array(known, dtype=np.int64)
-        starts, ends = self._offsets[key_ids], self._offsets[key_ids + 1]
-        ids = np.concatenate([self._postings[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
-        weights = np.repeat(self._idf[key_ids], ends - starts)
+        ids = self._by_key.gather(key_ids)
+        weights = np.repeat(self._idf[key_ids], self._by_key.counts[key_ids])
         support = np.bincount(ids, weights=weights, minlength=len(self.names))
         query_weight = float(self._idf[key_ids].sum()) + self._unseen_idf * (len(query.keys) - len(known))
         shared = np.flatnonzero(support)
