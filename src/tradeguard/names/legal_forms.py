@@ -126,23 +126,12 @@ def _slips(word: str) -> set[str]:
     return (swapped | dropped) - {word}
 
 
-# Long one-word forms mistyped at the end of a name ("SANZETTA INVESTMENTS LIMIETD"): still the legal form, not a
-# distinctive word. Only long words: a slip in "Ltd" or "AG" could be anything.
-_MISTYPED: dict[str, LegalForm] = {
-    slip: form
-    for key, form in LEGAL_FORMS.items()
-    if len(key) == 1 and len(key[0]) >= 6
-    for slip in _slips(key[0])
-    if (slip,) not in LEGAL_FORMS
-}
-
-
-# Long words of multi-word forms mistyped ("JOINT STOCK COMPAYN", "LIMITED LIABILITY COMPNAY"): the form is still
-# recognised when its other words are there.
-_MISTYPED_WORDS: dict[str, str] = {
+# Long legal-form words mistyped: a one-word form at the end of a name ("SANZETTA INVESTMENTS LIMIETD"), or a word of
+# a multi-word form whose other words are there ("JOINT STOCK COMPAYN"), is still the form, not a distinctive word.
+# Only long words: a slip in "Ltd" or "AG" could be anything.
+_MISTYPED: dict[str, str] = {
     slip: word
     for key in LEGAL_FORMS
-    if len(key) > 1
     for word in key
     if len(word) >= 6
     for slip in _slips(word)
@@ -156,7 +145,7 @@ def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | Non
         key = tokens[start : start + size]
         form = LEGAL_FORMS.get(key)
         if form is None and size > 1:
-            form = LEGAL_FORMS.get(tuple(_MISTYPED_WORDS.get(word, word) for word in key))
+            form = LEGAL_FORMS.get(tuple(_MISTYPED.get(word, word) for word in key))
         if form is None:
             continue
         at_edge = start == 0 or start + size == len(tokens)
@@ -164,7 +153,8 @@ def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | Non
             continue
         return size, form
     if start == len(tokens) - 1 and start > 0 and tokens[start] in _MISTYPED:
-        return 1, _MISTYPED[tokens[start]]
+        form = LEGAL_FORMS.get((_MISTYPED[tokens[start]],))
+        return (1, form) if form is not None else (0, None)
     return 0, None
 
 
