@@ -133,14 +133,17 @@ def main() -> None:
     if args.customers:
         names = customer_names(args.customers)
         latency(engine, names[:20])  # load the transliterators (Japanese, Korean) before timing
+        # The candidate stage caches similar vocabulary words per query word: once for words it has not seen yet
+        # (after the bench queries above), once more when every word has been seen.
+        _, _, first_ms = candidate_stage(engine, names[20:])
         p50, p99, mean = latency(engine, names)
         print(
             f"screen CPU time over {len(names)} customer names: p50 {p50:.2f} ms, p99 {p99:.2f} ms, mean {mean:.2f} ms"
         )
-        scored_mean, scored_median, choosing_ms = candidate_stage(engine, names)
+        scored_mean, scored_median, seen_ms = candidate_stage(engine, names[20:])
         print(
             f"names handed to the scorer per customer name: mean {scored_mean:.1f}, median {scored_median:.0f}; "
-            f"choosing them: {choosing_ms:.2f} ms CPU per query"
+            f"choosing them: {first_ms:.2f} ms CPU per query with words not seen before, {seen_ms:.2f} ms once seen"
         )
     print(f"peak RSS: {rss_mb():.0f} MB")
 
