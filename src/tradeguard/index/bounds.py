@@ -11,9 +11,11 @@ vocabulary words it could be similar to: an exact search by edit similarity over
 a letter-pair filter, then rapidfuzz on the few words left) passed through the same formulas as `match.align`
 (always on their generous side: person slope, cross-script and skeleton terms where the forms allow them). Those
 rows are cached per distinct token, as batches and servers see the same words again and again, and they also give
-`TokenTable.reachable`: the names holding any such word (every other name's bound is 0). Query tokens that may be
-joined into one word of the name (equal consonant key or bare skeleton) count as fully similar, and the joined word
-may pair with any one token of the name. Names that may write one of the query's long words apart, names whose
+`TokenTable.reachable`: the names holding any such word (every other name's bound is 0; names holding only words
+similar to the query's particles, "al", "bin", are left out when particles alone cannot reach the floor, as a
+person name is a "firm subset" of another only with a word aligned). Query tokens that may be joined into one word
+of the name (equal consonant key or bare skeleton, spelled closely enough: `align.join_similarity`) count as fully
+similar, and the joined word may pair with any one token of the name. Names that may write one of the query's long words apart, names whose
 letters equal the query's once spaces are ignored, and names with inline former names are always kept. Left out,
 as `align` rarely needs them: joins found only by edit similarity (words of 15+ letters, or a letter dropped inside a
 Latin word written apart) and a second or third join in the same name.
@@ -25,15 +27,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
-from tradeguard.match.align import MIN_TOKEN_SIMILARITY
-from tradeguard.match.profile import Profile, bare_skeleton, profile_of
+from tradeguard.match.align import JOIN_SIMILARITY, MIN_TOKEN_SIMILARITY, join_similarity
+from tradeguard.match.features import WORD_WEIGHT
+from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of
 from tradeguard.names.normalize import NormalizedName
 
 # Cut-offs of the "could be similar" test, each below what `match.align` needs for a similarity above 0: spellings
@@ -45,6 +49,9 @@ SKELETON_CUTOFF = 0.6  # lower still: a skeleton without vav or with dad as s ma
 # longer); organisations 0.25.
 HIGH_SHARE_PERSONS = 0.65
 HIGH_SHARE_OTHERS = 0.25
+# ... and at most this much when no word (not an initial, weight above `WORD_WEIGHT` on both sides) is aligned: a
+# name that shares only particles ("al", "bin") with the query is not a "firm subset" of it.
+HIGH_SHARE_LOOSE = 0.4
 # `latin_similarity` at its most generous: the person slope, a swapped or dropped letter, equal phonetic keys.
 LATIN_SLOPE = 1.5
 SLIP_SIMILARITY = 0.85
@@ -111,13 +118,18 @@ class TokenTable:
         self._by_window = _Postings(by_window)
         self._always = np.array(always, dtype=np.int64)
 
-    def reachable(self, query: NormalizedName) -> NDArray[np.int64] | None:
-        """The names whose bound against `query` may be above 0 (a name without a word similar to a query token, a
-        join or a kept form scores 0), sorted; None when the query has an initial (an initial is similar to every
-        word with its first letter: the blocking keys narrow those down better) or an inline former name."""
+    def reachable(self, query: NormalizedName, at_least: float = 0.0) -> NDArray[np.int64] | None:
+        """The names whose bound against `query` may reach `at_least` (above 0 when `at_least` is 0), sorted: names
+        holding a word similar to a query word, a join or a kept form (any other name scores 0), without the names
+        that hold only words similar to the query's particles when those cannot reach `at_least`. None when the
+        query has an initial (an initial is similar to every word with its first letter: the blocking keys narrow
+        those down better) or an inline former name."""
         if not query.tokens or query.alternates or any(len(token) == 1 for token in query.tokens):
             return None
-        words = np.concatenate([ids for ids, _ in self._vocabulary.query_rows(query)])
+        rows = self._vocabulary.query_rows(query)
+        if _particles_coverage(query) * (1.0 - HIGH_SHARE_LOOSE) + HIGH_SHARE_LOOSE < at_least:
+            rows = [row for row, significant in zip(rows, _significant_rows(query), strict=True) if significant]
+        words = np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)])
         found = np.zeros(len(self._lengths), dtype=bool)
         found[self._by_word.gather(words)] = True
         found[self._always_kept(query)] = True
@@ -139,7 +151,12 @@ class TokenTable:
         candidate_side = _coverage(
             owner, joins, self._weights[positions], self._leftover[positions], similar.max(axis=0)
         )
-        high_share = np.where(self._persons[names] & query.person_like, HIGH_SHARE_PERSONS, HIGH_SHARE_OTHERS)
+        # A person name is a "firm subset" of another only with a word aligned (`features.combine_coverage`).
+        word_rows = similar[_significant_rows(query)].max(axis=0, initial=0.0)
+        aligned_word = (word_rows > 0.0) & (self._weights[positions] > WORD_WEIGHT)
+        word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(names))
+        person_share = np.where(word_aligned > 0.0, HIGH_SHARE_PERSONS, HIGH_SHARE_LOOSE)
+        high_share = np.where(self._persons[names] & query.person_like, person_share, HIGH_SHARE_OTHERS)
         high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
         bound = high_share * high + (1.0 - high_share) * low
         bound[(lengths == 0) | np.isin(names, self._always_kept(query))] = 1.0
@@ -156,6 +173,7 @@ class TokenTable:
 
 
 _Row = tuple[NDArray[np.int32], NDArray[np.float64]]  # vocabulary ids and the most the scorer could rate each pair
+_Key = TypeVar("_Key", bound=Hashable)
 
 
 class _Vocabulary:
@@ -196,10 +214,13 @@ class _Vocabulary:
         vowelless_ids = np.flatnonzero(self._vowelless)
         bones = [forms[i][2] for i in vowelless_ids.tolist()]
         self._foreign_skeletons = _EditScan(bones, vowelless_ids, "levenshtein", SKELETON_CUTOFF)
+        self._forms = forms
         self._rows: dict[tuple[str, str, str, str, bool, bool], _Row] = {}
+        self._window_rows: dict[JoinWindow, _Row] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_rows": {}}  # the row cache fills again from the queries of each process
+        # The row caches fill again from the queries of each process.
+        return {**self.__dict__, "_rows": {}, "_window_rows": {}}
 
     def query_rows(self, query: NormalizedName) -> list[_Row]:
         """One row per query token, then one per run of query tokens `align` may join into one word (fully similar
@@ -217,9 +238,7 @@ class _Vocabulary:
                 strict=True,
             )
         ]
-        for window in profile.windows:
-            joined = np.array(self._lookup.window_ids(window.consonants, window.bare), dtype=np.int32)
-            rows.append((joined, np.ones(len(joined))))
+        rows.extend(_cached(self._window_rows, window, self._joinable) for window in profile.windows)
         return rows
 
     def gather(self, rows: list[_Row], words: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -233,12 +252,21 @@ class _Vocabulary:
         return similar
 
     def _token_row(self, form: tuple[str, str, str, str, bool, bool]) -> _Row:
-        row = self._rows.get(form)
-        if row is None:
-            if len(self._rows) >= ROW_CACHE_SIZE:
-                self._rows.clear()  # a plain reset: cheap, and safe while other threads read
-            row = self._rows[form] = self._similar_forms(*form)
-        return row
+        return _cached(self._rows, form, lambda form: self._similar_forms(*form))
+
+    def _joinable(self, window: JoinWindow) -> _Row:
+        """The forms `align.merge_joined_tokens` may join the query tokens of `window` into: long words with the
+        window's consonant key or bare skeleton that it spells at least `JOIN_SIMILARITY` closely (the vocabulary's
+        vowelless flag says some name writes the word from a script without short vowels: generous)."""
+        joinable = []
+        for vocabulary_id in set(self._lookup.window_ids(window.consonants, window.bare)):
+            token, key, bones, _ = self._forms[vocabulary_id]
+            vowelless = bool(self._vowelless[vocabulary_id])
+            long_word = len(token) >= (3 if vowelless else 5)  # `profile.Profile.long_tokens`
+            if long_word and join_similarity(window, token, key, bones, vowelless) >= JOIN_SIMILARITY:
+                joinable.append(vocabulary_id)
+        ids = np.array(sorted(joinable), dtype=np.int32)
+        return ids, np.ones(len(ids))
 
     def _similar_forms(self, token: str, key: str, bones: str, consonants: str, vowelless: bool, foreign: bool) -> _Row:
         """The forms this token could be similar to, with the most `align` could rate each pair."""
@@ -337,6 +365,16 @@ class _EditScan:
         return np.concatenate(owners), np.repeat(found[similar].astype(np.float64), counts)
 
 
+def _cached(cache: dict[_Key, _Row], key: _Key, compute: Callable[[_Key], _Row]) -> _Row:
+    """`cache[key]`, computed on first use; the cache is emptied when it holds `ROW_CACHE_SIZE` rows."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= ROW_CACHE_SIZE:
+            cache.clear()  # a plain reset: cheap, and safe while other threads read
+        found = cache[key] = compute(key)
+    return found
+
+
 def _letter_pairs(text: str) -> set[str]:
     """The distinct letter pairs of a word with its start and end marked ("^a", "ab", "b$")."""
     marked = "^" + text + "$"
@@ -418,6 +456,25 @@ def _long_keys(query: NormalizedName) -> list[str]:
         keys.append("c:" + profile.long_consonants[k])
         keys.append(("b:" if query.vowelless[i] else "v:") + profile.long_bare[k])
     return keys
+
+
+def _significant_rows(query: NormalizedName) -> list[bool]:
+    """For each row of `_Vocabulary.query_rows`: whether it may align a word that makes one name a "firm subset" of
+    the other (`features._firm_subset`): a token of two letters or more weighing more than `WORD_WEIGHT` (its
+    weight before the patronymic discount, which a join may lift), or a join of query tokens."""
+    pairs = zip(query.tokens, query.token_weights, strict=True)
+    words = [len(token) > 1 and weight > WORD_WEIGHT for token, weight in pairs]
+    return words + [True] * len(profile_of(query).windows)
+
+
+def _particles_coverage(query: NormalizedName) -> float:
+    """The most the query's coverage can be when only its particles (tokens not in `_significant_rows`) align: their
+    weight over that weight plus the left-over weight of every other token."""
+    profile = profile_of(query)
+    significant = _significant_rows(query)[: len(query.tokens)]
+    particles = sum(weight for weight, word in zip(profile.weights, significant, strict=True) if not word)
+    others = sum(weight for weight, word in zip(profile.unmatched, significant, strict=True) if word)
+    return particles / (particles + others) if particles else 0.0
 
 
 def _query_coverage(

@@ -108,7 +108,7 @@ class CandidateIndex:
         The names looked at are those holding a word similar to a query word (`TokenTable.reachable`), or, for
         queries with initials or inline former names, those sharing a blocking key (ties then go to the most
         overlapping keys). A name sharing no blocking key with the query scores 0 (`names.blocking_keys`)."""
-        reachable = self._tokens.reachable(query)
+        reachable = self._tokens.reachable(query, at_least)
         if reachable is None:
             names, overlap = self._shared(query)
         else:

@@ -293,15 +293,19 @@ def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
 
 def _window_similarity(window: JoinWindow, other: NormalizedName, j: int) -> float:
     """How closely the joined tokens of `window` spell token j of `other`."""
-    target = other.tokens[j]
+    return join_similarity(window, other.tokens[j], other.phonetic[j], other.skeletons[j], other.vowelless[j])
+
+
+def join_similarity(window: JoinWindow, target: str, phonetic: str, bones: str, vowelless: bool) -> float:
+    """How closely the joined tokens of `window` spell the token `target` (with its phonetic key and skeleton;
+    `vowelless`: written in a script without short vowels)."""
     similarity = 0.0
     # Cheap necessary conditions first: same first sound and about the same length.
-    if window.first_sound == other.phonetic[j][:1] and _close_lengths(window.text, target):
+    if window.first_sound == phonetic[:1] and _close_lengths(window.text, target):
         similarity = latin_similarity(window.text, target)
-    if other.vowelless[j] or window.vowelless:
-        bones, target_bones = window.bones, other.skeletons[j]
-        if bones[:1] == target_bones[:1] and abs(len(bones) - len(target_bones)) <= 2:
-            similarity = max(similarity, skeleton_similarity(bones, target_bones))
+    skeletons_compare = vowelless or window.vowelless
+    if skeletons_compare and window.bones[:1] == bones[:1] and abs(len(window.bones) - len(bones)) <= 2:
+        similarity = max(similarity, skeleton_similarity(window.bones, bones))
     return similarity
 
 
