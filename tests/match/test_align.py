@@ -9,16 +9,18 @@ from tradeguard.match.align import JOIN_SIMILARITY, latin_similarity, merge_join
 from tradeguard.match.pairs import read_labelled
 from tradeguard.match.profile import joined_skeleton
 from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.names.phonetic import skeleton_readings
 
 
 def _plain_join(name: NormalizedName, other: NormalizedName) -> tuple[str, ...] | None:
-    """The definition: the first run of 3, then 2, tokens whose joined form spells a long token of `other`."""
+    """The definition: the first run of 3, then 2, tokens whose joined form (in any reading of its skeleton)
+    spells a long token of `other`."""
     long_tokens = [j for j, token in enumerate(other.tokens) if len(token) >= (3 if other.vowelless[j] else 5)]
     for size in (3, 2):
         for start in range(len(name.tokens) - size + 1):
             joined = "".join(name.tokens[start : start + size])
-            bones = joined_skeleton(name.skeletons[start : start + size])
-            for j in long_tokens:
+            readings = skeleton_readings(name.tokens[start : start + size], name.skeletons[start : start + size])
+            for bones, j in ((joined_skeleton(reading), j) for reading in readings for j in long_tokens):
                 target, target_bones = other.tokens[j], other.skeletons[j]
                 similarity = 0.0
                 close = min(len(joined), len(target)) >= 0.7 * max(len(joined), len(target))

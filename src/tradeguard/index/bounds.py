@@ -1,24 +1,24 @@
 """An upper bound on the token score of many candidate names at once, so that only names that could reach the
 reporting floor are scored in full.
 
-The token score combines the weighted coverage of both names (`features.combine_coverage`): at most
-`HIGH_SHARE * high + (1 - HIGH_SHARE) * low` of the two coverages, and every multiplier is at most 1. A coverage is
-the similarity-weighted share of a name's tokens that found a counterpart; a token left without one counts its
-`unmatched` weight (never less than its weight). So each side's coverage is at most the sum of weight times the
-best similarity any token of the other side could reach, over the weight of those tokens plus the left-over weight
-of the tokens with no possible counterpart. The per-pair similarity bound comes, for each query token, from the
-vocabulary words it could be similar to: an exact search by edit similarity over the whole vocabulary (`_EditScan`:
-a letter-pair filter, then rapidfuzz on the few words left) passed through the same formulas as `match.align`
-(always on their generous side: person slope, cross-script and skeleton terms where the forms allow them). Those
-rows are cached per distinct token, as batches and servers see the same words again and again, and they also give
-`TokenTable.reachable`: the names holding any such word (every other name's bound is 0; names holding only words
-similar to the query's particles, "al", "bin", are left out when particles alone cannot reach the floor, as a
-person name is a "firm subset" of another only with a word aligned). Query tokens that may be joined into one word
-of the name (equal consonant key or bare skeleton, spelled closely enough: `align.join_similarity`) count as fully
-similar, and the joined word may pair with any one token of the name. Names that may write one of the query's long words apart, names whose
-letters equal the query's once spaces are ignored, and names with inline former names are always kept. Left out,
-as `align` rarely needs them: joins found only by edit similarity (words of 15+ letters, or a letter dropped inside a
-Latin word written apart) and a second or third join in the same name.
+The token score combines the weighted coverage of both names (`features.combine_coverage`): at most `HIGH_SHARE * high +
+(1 - HIGH_SHARE) * low` of the two coverages, and every multiplier is at most 1. A coverage is the similarity-weighted
+share of a name's tokens that found a counterpart; a token left without one counts its `unmatched` weight (never less
+than its weight). So each side's coverage is at most the sum of weight times the best similarity any token of the other
+side could reach, over the weight of those tokens plus the left-over weight of the tokens with no possible counterpart.
+The per-pair similarity bound comes, for each query token, from the vocabulary words it could be similar to: an exact
+search by edit similarity over the whole vocabulary (`_EditScan`: a letter-pair filter, then rapidfuzz on the few words
+left) passed through the same formulas as `match.align` (always on their generous side: person slope, cross-script and
+skeleton terms where the forms allow them). Those rows are cached per distinct token, as batches and servers see the
+same words again and again, and they also give `TokenTable.reachable`: the names holding any such word (every other
+name's bound is 0; names holding only words similar to the query's particles, "al", "bin", are left out when particles
+alone cannot reach the floor, as a person name is a "firm subset" of another only with a word aligned). Query tokens
+that may be joined into one word of the name (equal consonant key or bare skeleton, spelled closely enough:
+`align.join_similarity`) count as fully similar, and the joined word may pair with any one token of the name. Names that
+may write one of the query's long words apart, names whose letters equal the query's once spaces are ignored, and names
+with inline former names are always kept. Left out, as `align` rarely needs them: joins found only by edit similarity
+(words of 15+ letters, or a letter dropped inside a Latin word written apart) and a second or third join in the same
+name.
 `tests/index/test_bounds.py` checks the bound against the real score on every labelled pair (both directions);
 `bench/bench_screen.py` measures recall against scoring every name.
 """
@@ -37,7 +37,7 @@ from rapidfuzz.process import cdist
 
 from tradeguard.match.align import JOIN_SIMILARITY, MIN_TOKEN_SIMILARITY, join_similarity
 from tradeguard.match.features import WORD_WEIGHT
-from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of
+from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
 
 # Cut-offs of the "could be similar" test, each below what `match.align` needs for a similarity above 0: spellings
@@ -297,14 +297,14 @@ class _Vocabulary:
         initials = (self._by_first if len(token) == 1 else self._initials_by_first).get(token[0])
         dense[initials] = np.maximum(dense[initials], INITIAL_SIMILARITY)
         # Vowel variants (equal consonant keys, same first sound or both starting with a vowel), and skeletons equal
-        # without vav where skeletons compare.
+        # without vav or with shin read as s + h where skeletons compare.
         variants = np.array(self._lookup.by_consonants(consonants), dtype=np.int64)
         if len(variants):
             first = ord(key[0]) if key else -1
             same_sound = (self._key_firsts[variants] == first) | (self._key_vowel[variants] & (key[:1] in _VOWELS))
             variants = variants[same_sound]
             dense[variants] = np.maximum(dense[variants], EQUAL_KEYS_SIMILARITY)
-        bare = np.array(self._lookup.by_bare(bare_skeleton(bones)), dtype=np.int64)
+        bare = np.array(self._lookup.by_bare(bare_skeleton(bones)) + self._lookup.by_shin(shin_apart(bones)), np.int64)
         if not vowelless and len(bare):
             bare = bare[self._vowelless[bare]]
         dense[bare] = np.maximum(dense[bare], SKELETON_SIMILARITY)
@@ -424,15 +424,21 @@ class _Lookup:
     def __init__(self, forms: list[tuple[str, str, str, str]]) -> None:
         self._by_consonants: dict[str, list[int]] = defaultdict(list)
         self._by_bare: dict[str, list[int]] = defaultdict(list)
+        self._by_shin: dict[str, list[int]] = defaultdict(list)
         for vocabulary_id, (_, _, bones, consonants) in enumerate(forms):
             self._by_consonants[consonants].append(vocabulary_id)
             self._by_bare[bare_skeleton(bones)].append(vocabulary_id)
+            self._by_shin[shin_apart(bones)].append(vocabulary_id)
 
     def by_consonants(self, consonants: str) -> list[int]:
         return self._by_consonants.get(consonants, [])
 
     def by_bare(self, bare: str) -> list[int]:
         return self._by_bare.get(bare, [])
+
+    def by_shin(self, spelled: str) -> list[int]:
+        """Words whose skeleton, shin read as s + h, is `spelled` (see `profile.shin_apart`)."""
+        return self._by_shin.get(spelled, [])
 
     def window_ids(self, consonants: str, bare: str) -> list[int]:
         """Words with this consonant key or bare skeleton (a token's, or that of query tokens written together: see

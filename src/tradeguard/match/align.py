@@ -14,9 +14,9 @@ from tradeguard.match.profile import (
     Profile,
     consonant_key,
     is_long_pair,
-    joined_skeleton,
     long_joins_possible,
     profile_of,
+    shin_apart,
 )
 from tradeguard.names.normalize import NormalizedName
 from tradeguard.names.phonetic import phonetic_key
@@ -131,6 +131,8 @@ def skeleton_similarity(a: str, b: str) -> float:
         return 0.95
     # Hebrew vav is a vowel (o/u) as often as a consonant (v): compare without it too.
     bare = 0.9 if a.replace("f", "") == b.replace("f", "") else 0.0
+    if "$" in a + b and shin_apart(a) == shin_apart(b):
+        bare = 0.9
     # Dad and zah are d in Arabic spellings, z in Persian ones (Reza/Rida, Fazl/Fadl).
     if a.replace("d", "s") == b.replace("d", "s"):
         bare = 0.9
@@ -309,9 +311,9 @@ def join_similarity(window: JoinWindow, target: str, phonetic: str, bones: str, 
     return similarity
 
 
-def _merge(name: NormalizedName, start: int, size: int) -> NormalizedName:
-    end = start + size
-    token = "".join(name.tokens[start:end])
+def _merge(name: NormalizedName, window: JoinWindow) -> NormalizedName:
+    start, end = window.start, window.start + window.size
+    token = window.text
 
     def spliced(values: tuple[Any, ...], merged: Any) -> tuple[Any, ...]:
         return (*values[:start], merged, *values[end:])
@@ -323,7 +325,7 @@ def _merge(name: NormalizedName, start: int, size: int) -> NormalizedName:
         vowelless=spliced(name.vowelless, any(name.vowelless[start:end])),
         transliterated=spliced(name.transliterated, any(name.transliterated[start:end])),
         phonetic=spliced(name.phonetic, phonetic_key(token)),
-        skeletons=spliced(name.skeletons, joined_skeleton(name.skeletons[start:end])),
+        skeletons=spliced(name.skeletons, window.bones),  # as the window reads them (article assimilated or not)
         residue=spliced(name.residue, all(name.residue[start:end])),
     )
 
@@ -350,5 +352,5 @@ def merge_joined_tokens(name: NormalizedName, other: NormalizedName) -> Normaliz
                 or (long_joins and is_long_pair(window.text, window.bones, tokens[j], skeletons[j]))
             )
             if possible and _window_similarity(window, other, j) >= JOIN_SIMILARITY:
-                return _merge(name, window.start, window.size)
+                return _merge(name, window)
     return None

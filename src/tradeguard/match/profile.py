@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple, cast
 
 from tradeguard.names.normalize import NormalizedName
-from tradeguard.names.phonetic import phonetic_key
+from tradeguard.names.phonetic import phonetic_key, skeleton_readings
 
 # Tokens whose patronymic ending makes them optional evidence in person names.
 _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovych", "ivna", "ich")
@@ -45,6 +45,12 @@ def consonant_key(token: str) -> str:
 def bare_skeleton(bones: str) -> str:
     """A skeleton without vav (f) and with dad/zah as s: equal for every pair `skeleton_similarity` rates >= 0.9."""
     return bones.replace("f", "").replace("d", "s")
+
+
+def shin_apart(bones: str) -> str:
+    """A skeleton with shin ($) read as s + h: a Latin "sh" is shin or s + h (Ishaq = اسحاق, "shk"), and the
+    Latin skeleton reads it as shin; equal this way, `skeleton_similarity` rates a pair 0.9."""
+    return bones.replace("$", "sh")
 
 
 class JoinWindow(NamedTuple):
@@ -107,15 +113,17 @@ def _window_forms(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> tuple[
 
 
 def _windows(name: NormalizedName) -> tuple[JoinWindow, ...]:
+    """Every run of 3, then of 2 tokens, in each of the ways one word may write its skeleton
+    (`phonetic.skeleton_readings`: "shms al dyn" as "Shamsuddin", "slh al dyn" as "Salahaldin")."""
     windows: list[JoinWindow] = []
     tokens, skeletons, vowelless, phonetic = name.tokens, name.skeletons, name.vowelless, name.phonetic
     for size in (3, 2):
         for start in range(len(tokens) - size + 1):
             end = start + size
-            text, bones, consonants, bare = _window_forms(tokens[start:end], skeletons[start:end])
-            windows.append(
-                JoinWindow(start, size, text, phonetic[start][:1], any(vowelless[start:end]), bones, consonants, bare)
-            )
+            first, spoken = phonetic[start][:1], any(vowelless[start:end])
+            for reading in skeleton_readings(tokens[start:end], skeletons[start:end]):
+                text, bones, consonants, bare = _window_forms(tokens[start:end], reading)
+                windows.append(JoinWindow(start, size, text, first, spoken, bones, consonants, bare))
     return tuple(windows)
 
 

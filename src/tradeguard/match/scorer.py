@@ -60,18 +60,23 @@ def _merge_all(name: NormalizedName, other: NormalizedName, rounds: int = 3) -> 
 
 
 def _score_variants(query: NormalizedName, candidate: NormalizedName) -> _Scored:
-    """Score a pair, and again with words written together on one side joined on the other, keeping the best."""
+    """Score a pair, and again with words written together on one side joined on the other (or on both sides:
+    "Salah al-Din Abdelhalim" / "Salahaldin Abd el Halim"), keeping the best."""
     best = _score_single(query, candidate)
     if best.score >= 0.95:
         return best
-    for merged_query, merged_candidate in (
-        (_merge_all(query, candidate), candidate),
-        (query, _merge_all(candidate, query)),
-    ):
-        if merged_query is not query or merged_candidate is not candidate:
-            scored = _score_single(merged_query, merged_candidate)
-            if scored.score > best.score:
-                best = scored
+    merged_query, merged_candidate = _merge_all(query, candidate), _merge_all(candidate, query)
+    variants = []
+    if merged_query is not query:
+        variants.append((merged_query, candidate))
+    if merged_candidate is not candidate:
+        variants.append((query, merged_candidate))
+    if len(variants) == 2:
+        variants.append((merged_query, merged_candidate))
+    for pair_query, pair_candidate in variants:
+        scored = _score_single(pair_query, pair_candidate)
+        if scored.score > best.score:
+            best = scored
     return best
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.legal_forms import LegalForm, dominant_form, find_legal_forms
-from tradeguard.names.phonetic import phonetic_key, skeleton
+from tradeguard.names.phonetic import phonetic_key, skeleton, skeleton_readings
 from tradeguard.names.scripts import to_latin_words
 from tradeguard.names.tokens import RawToken, clean_text, split_alternates, tokenize
 from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES
@@ -75,7 +75,8 @@ def blocking_keys(
 
     "p:" the phonetic key and "s:" the consonant skeleton (d read as s) of every informative token (weight >= 0.3),
     "g:" every 4-letter slice of the compact form and "k:" every 4-letter slice of the joined consonant skeleton
-    (without a final h; the whole skeleton when it has 3 letters).
+    (without a final h; the whole skeleton when it has 3 letters) in every `phonetic.skeleton_readings` of the name
+    ("shms al dyn" also as "shmsdn").
     Guarantee: two names that share no key score 0 (`match.scorer` checks this first), so an index that proposes
     every name sharing a key with the query loses no hit the scorer would report. Exact names, transliterations,
     vowelless-script spellings and words written together or apart ("EtsDiallo", "عبدالله") share keys.
@@ -89,15 +90,19 @@ def blocking_keys(
         if len(bones) >= 2:
             keys.add("s:" + bones.replace("d", "s"))  # dad/zah: d in Arabic spellings, z in Persian ones
     keys.update("g:" + compact[start : start + 4] for start in range(max(0, len(compact) - 3)))
-    joined = _collapse("".join(bones_of))
-    if len(joined) > 2 and joined.endswith("h"):
-        joined = joined[:-1]  # the skeleton's final-h rule, for a name written as one word or apart (Matiullah)
-    if len(joined) == 3:
-        keys.add("k:" + joined)
-    keys.update("k:" + joined[start : start + 4] for start in range(max(0, len(joined) - 3)))
+    for reading in skeleton_readings(tokens, bones_of):
+        keys.update(_skeleton_slices(reading))
     if not keys and compact:
         keys.add("g:" + compact)
     return frozenset(keys)
+
+
+def _skeleton_slices(bones: tuple[str, ...]) -> set[str]:
+    joined = _collapse("".join(bones))
+    if len(joined) > 2 and joined.endswith("h"):
+        joined = joined[:-1]  # the skeleton's final-h rule, for a name written as one word or apart (Matiullah)
+    slices = {"k:" + joined[start : start + 4] for start in range(max(0, len(joined) - 3))}
+    return slices | {"k:" + joined} if len(joined) == 3 else slices
 
 
 _DOUBLED = re.compile(r"(.)\1+")

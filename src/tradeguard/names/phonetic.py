@@ -108,3 +108,28 @@ def skeleton(token: str) -> str:
     if len(key) > 2 and key.endswith("h"):
         key = key[:-1]
     return key
+
+
+# Skeleton classes of the Arabic sun letters (ت ث د ذ ر ز س ش ص ض ط ظ ل ن): before them the article's l is spoken as
+# the next consonant, and Latin spellings often write it so: "Shamsuddin" (شمس الدين), "Abdurrahman" (عبد الرحمن).
+_SUN_LETTERS = frozenset("tdsr$ln")
+
+
+def skeleton_readings(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The token skeletons of a name, or of a run of its tokens, as one word written together may give them: as
+    they are; with a final h that `skeleton` drops (ta marbuta or not) kept inside the word ("slh al dyn" as
+    "Salahaldin"); and either with the article's l left out between a word and a sun letter ("shms al dyn" as
+    "Shamsuddin"; a leading article stays: "al-Tikriti" is not written "Ttikriti")."""
+    last = len(tokens) - 1
+    kept_h = tuple(
+        bones + "h" if k < last and token.endswith("h") and not bones.endswith("h") else bones
+        for k, (token, bones) in enumerate(zip(tokens, skeletons, strict=True))
+    )
+    readings = [skeletons, kept_h]
+    for reading in (skeletons, kept_h):
+        assimilated = [
+            "" if 0 < k < last and token == "al" and bones == "l" and reading[k + 1][:1] in _SUN_LETTERS else bones
+            for k, (token, bones) in enumerate(zip(tokens, reading, strict=True))
+        ]
+        readings.append(tuple(assimilated))
+    return list(dict.fromkeys(readings))
