@@ -154,3 +154,15 @@ def test_edit_scan_finds_exactly_what_a_full_scan_finds(similarity: str, cutoff:
         expected = cdist([query], words, scorer=scorer, score_cutoff=cutoff)[0]
         assert sorted(ids.tolist()) == np.flatnonzero(expected).tolist(), query
         assert np.allclose(values, expected[ids])
+
+
+def test_names_aligning_only_their_own_particles_are_not_reached_unless_the_query_particles_meet_their_words() -> None:
+    names = [normalize_name(text, P) for text in ("El Ali", "Hassan al-Bakri", "Omar bin Laden")]
+    table = TokenTable(names)
+    query = normalize_name("Ulloa al", P)  # "ulloa" is as similar to the particles "el"/"al" as "al" is
+    anything = table.reachable(query, 0.0)
+    assert anything is not None and anything.tolist() == [0, 1]
+    # "Hassan al-Bakri": only its particle meets the query; "El Ali": its particle meets the query's word and its
+    # word the query's particle, so neither "no firm subset" argument alone rules it out.
+    floored = table.reachable(query, REACH_FLOOR)
+    assert floored is not None and floored.tolist() == [0]

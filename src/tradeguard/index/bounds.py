@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
 
 import numpy as np
@@ -109,9 +109,17 @@ class TokenTable:
         flags = np.array([flag for name in names for flag in name.vowelless], dtype=bool)
         foreign = np.array([flag for name in names for flag in name.transliterated], dtype=bool)
         self._vocabulary = _Vocabulary(forms, self._ids, flags, foreign)
-        # Names by vocabulary id (each name's token positions in vocabulary order), to find the names a query's
-        # similar words occur in.
-        self._by_word = IdPostings(self._ids, np.repeat(np.arange(len(names)), self._lengths), len(forms))
+        # Names by vocabulary id, to find the names a query's similar words occur in: apart for the name's words
+        # and its particles and initials (which never make a "firm subset", see `reachable`).
+        owners = np.repeat(np.arange(len(names)), self._lengths)
+        words = (self._weights > WORD_WEIGHT) & (np.array([len(forms[i][0]) for i in ids]) > 1)
+        self._by_word = IdPostings(self._ids[words], owners[words], len(forms))
+        self._by_particle = IdPostings(self._ids[~words], owners[~words], len(forms))
+        # Per name: its coverage when only its particles align (their weight over that weight plus the left-over
+        # weight of its words).
+        particles = np.bincount(owners, weights=np.where(words, 0.0, self._weights), minlength=len(names))
+        others = np.bincount(owners, weights=np.where(words, self._leftover, 0.0), minlength=len(names))
+        self._particle_share = np.divide(particles, particles + others, out=np.zeros(len(names)), where=particles > 0)
         self._by_joined = _Postings(by_joined)
         # Names with neighbouring tokens whose joined form shares a consonant key or bare skeleton with some token:
         # `merge_joined_tokens` may join them into one word, which can then pair with any query token.
@@ -121,17 +129,32 @@ class TokenTable:
     def reachable(self, query: NormalizedName, at_least: float = 0.0) -> NDArray[np.int64] | None:
         """The names whose bound against `query` may reach `at_least` (above 0 when `at_least` is 0), sorted: names
         holding a word similar to a query word, a join or a kept form (any other name scores 0), without the names
-        that hold only words similar to the query's particles when those cannot reach `at_least`. None when the
+        whose similar words are only the query's particles or only their own, when those cannot reach `at_least`
+        (with particles alone aligned no name is a "firm subset" of the other: `features._firm_subset`). None when the
         query has an initial (an initial is similar to every word with its first letter: the blocking keys narrow
         those down better) or an inline former name."""
         if not query.tokens or query.alternates or any(len(token) == 1 for token in query.tokens):
             return None
         rows = self._vocabulary.query_rows(query)
-        if _particles_coverage(query) * (1.0 - HIGH_SHARE_LOOSE) + HIGH_SHARE_LOOSE < at_least:
-            rows = [row for row, significant in zip(rows, _significant_rows(query), strict=True) if significant]
-        words = np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)])
+        significant = _significant_rows(query)
+        words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
+        particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
         found = np.zeros(len(self._lengths), dtype=bool)
         found[self._by_word.gather(words)] = True
+        # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
+        # HIGH_SHARE_LOOSE of the higher coverage), and its coverage is at most its particle share.
+        least_share = (at_least - HIGH_SHARE_LOOSE) / (1.0 - HIGH_SHARE_LOOSE)
+        own_particles = self._by_particle.gather(np.concatenate([words, particles]))
+        found[own_particles[self._particle_share[own_particles] >= least_share]] = True
+        # Likewise for names whose words are similar only to the query's particles.
+        particle_words = self._by_word.gather(particles)
+        if _particles_coverage(query) * (1.0 - HIGH_SHARE_LOOSE) + HIGH_SHARE_LOOSE >= at_least:
+            found[particle_words] = True
+        else:
+            # Neither holds when a query particle meets a word of the name and a query word a particle of it.
+            meets_particle = np.zeros(len(self._lengths), dtype=bool)
+            meets_particle[self._by_particle.gather(words)] = True
+            found[particle_words[meets_particle[particle_words]]] = True
         found[self._always_kept(query)] = True
         return np.flatnonzero(found)
 
@@ -142,9 +165,13 @@ class TokenTable:
         lengths = self._lengths[names]
         owner = np.repeat(np.arange(len(names)), lengths)
         positions = _segments(self._starts[names], lengths)
-        rows = self._vocabulary.query_rows(query)
         covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
         covers.extend(tuple(range(window.start, window.start + window.size)) for window in profile_of(query).windows)
+        # One row per query token, then the join rows that have any word at all (most have none).
+        every_row, every_significant = self._vocabulary.query_rows(query), _significant_rows(query)
+        kept = [r for r, (ids, _) in enumerate(every_row) if r < len(query.tokens) or len(ids)]
+        rows, covers = [every_row[r] for r in kept], [covers[r] for r in kept]
+        significant = [every_significant[r] for r in kept]
         similar = self._vocabulary.gather(rows, self._ids[positions])  # query row x candidate token position
         query_side, joins = _query_coverage(query, covers, similar, owner, len(names))
         # Query tokens joined into one word may pair with any one of the name's tokens, fully similar at most.
@@ -152,7 +179,7 @@ class TokenTable:
             owner, joins, self._weights[positions], self._leftover[positions], similar.max(axis=0)
         )
         # A person name is a "firm subset" of another only with a word aligned (`features.combine_coverage`).
-        word_rows = similar[_significant_rows(query)].max(axis=0, initial=0.0)
+        word_rows = similar[significant].max(axis=0, initial=0.0)
         aligned_word = (word_rows > 0.0) & (self._weights[positions] > WORD_WEIGHT)
         word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(names))
         person_share = np.where(word_aligned > 0.0, HIGH_SHARE_PERSONS, HIGH_SHARE_LOOSE)
@@ -462,6 +489,11 @@ def _long_keys(query: NormalizedName) -> list[str]:
         keys.append("c:" + profile.long_consonants[k])
         keys.append(("b:" if query.vowelless[i] else "v:") + profile.long_bare[k])
     return keys
+
+
+def _ids_of(rows: Iterable[_Row]) -> NDArray[np.int32]:
+    """The vocabulary ids of these rows, concatenated."""
+    return np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)])
 
 
 def _significant_rows(query: NormalizedName) -> list[bool]:
