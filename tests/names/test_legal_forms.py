@@ -55,6 +55,18 @@ def test_short_forms_are_only_recognised_at_the_edges() -> None:
     assert normalize_name("Deniz Kartali A.S.").legal_form == JOINT_STOCK
 
 
+def test_a_short_form_followed_only_by_other_forms_is_at_the_edge() -> None:
+    # A second form appended to a name that already ends in one: both are forms, the name is what is left.
+    assert normalize_name("NORD GOLD PLC LLC").tokens == ("nord", "gold")
+    assert normalize_name("CENTREX EUROPE ENERGY AND GAS AG LLC").tokens[-1] == "gas"
+    assert "as" in normalize_name("Bank As Salam LLC").tokens  # a word followed by words is still a word
+
+
+def test_joint_stock_co_is_a_joint_stock_company() -> None:
+    assert normalize_name("LEBEDINSKIY GOK JOINT STOCK Co").tokens == ("lebedinskiy", "gok")
+    assert normalize_name("LEBEDINSKIY GOK JOINT STOCK Co").legal_form == JOINT_STOCK
+
+
 def test_a_name_made_only_of_legal_form_words_keeps_them() -> None:
     assert normalize_name("Chao Le").tokens == ("chao", "le")  # a vessel, not a ChAO joint-stock company
 

@@ -80,6 +80,10 @@ LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
         "public joint stock company",
         "open joint stock company",
         "closed joint stock company",
+        "joint stock co",
+        "public joint stock co",
+        "open joint stock co",
+        "closed joint stock co",
         "plc",
         "p l c",
         "public limited company",
@@ -148,7 +152,8 @@ def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | Non
             form = LEGAL_FORMS.get(tuple(_MISTYPED.get(word, word) for word in key))
         if form is None:
             continue
-        at_edge = start == 0 or start + size == len(tokens)
+        # A second form may follow ("NORD GOLD PLC LLC"): the edge is where only legal forms are left.
+        at_edge = start == 0 or start + size == len(tokens) or is_only_legal_forms(tokens[start + size :])
         if key in EDGE_ONLY and not at_edge:
             continue
         return size, form
