@@ -11,7 +11,7 @@ search by edit similarity over the whole vocabulary (`_EditScan`: a letter-pair 
 left) passed through the same formulas as `match.align` (always on their generous side: person slope, cross-script and
 skeleton terms where the forms allow them). Those rows are cached per distinct token, as batches and servers see the
 same words again and again, and they also give `TokenTable.reachable`: the names holding any such word (every other
-name's bound is 0; names holding only words similar to the query's particles, "al", "bin", are left out when particles
+name's bound is 0; names that align only particles, "al", "bin", the query's or their own, are left out when particles
 alone cannot reach the floor, as a person name is a "firm subset" of another only with a word aligned). Query tokens
 that may be joined into one word of the name (equal consonant key or bare skeleton, spelled closely enough:
 `align.join_similarity`) count as fully similar, and the joined word may pair with any one token of the name. Names that
