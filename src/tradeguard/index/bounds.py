@@ -1,8 +1,8 @@
 """An upper bound on the token score of many candidate names at once, so that only names that could reach the
 reporting floor are scored in full.
 
-The token score combines the weighted coverage of both names (`features.combine_coverage`): at most `HIGH_SHARE * high +
-(1 - HIGH_SHARE) * low` of the two coverages, and every multiplier is at most 1. A coverage is the similarity-weighted
+The token score combines the weighted coverage of both names (`features.combine_coverage`): at most `share * high +
+(1 - share) * low` of the two coverages, and every multiplier is at most 1. A coverage is the similarity-weighted
 share of a name's tokens that found a counterpart; a token left without one counts its `unmatched` weight (never less
 than its weight). So each side's coverage is at most the sum of weight times the best similarity any token of the other
 side could reach, over the weight of those tokens plus the left-over weight of the tokens with no possible counterpart.
@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,7 +36,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
 from tradeguard.match.align import JOIN_SIMILARITY, MIN_TOKEN_SIMILARITY, join_similarity
-from tradeguard.match.features import WORD_WEIGHT
+from tradeguard.match.features import LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
 from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
 
@@ -45,13 +45,6 @@ from tradeguard.names.normalize import NormalizedName
 SPELLING_CUTOFF = 0.74
 KEY_CUTOFF = 0.69
 SKELETON_CUTOFF = 0.6  # lower still: a skeleton without vav or with dad as s may be equal (0.9)
-# `combine_coverage` weighs the higher coverage at most this much (persons whose shorter name is a subset of the
-# longer); organisations 0.25.
-HIGH_SHARE_PERSONS = 0.65
-HIGH_SHARE_OTHERS = 0.25
-# ... and at most this much when no word (not an initial, weight above `WORD_WEIGHT` on both sides) is aligned: a
-# name that shares only particles ("al", "bin") with the query is not a "firm subset" of it.
-HIGH_SHARE_LOOSE = 0.4
 # `latin_similarity` at its most generous: the person slope, a swapped or dropped letter, equal phonetic keys.
 LATIN_SLOPE = 1.5
 SLIP_SIMILARITY = 0.85
@@ -112,7 +105,8 @@ class TokenTable:
         # Names by vocabulary id, to find the names a query's similar words occur in: apart for the name's words
         # and its particles and initials (which never make a "firm subset", see `reachable`).
         owners = np.repeat(np.arange(len(names)), self._lengths)
-        words = (self._weights > WORD_WEIGHT) & (np.array([len(forms[i][0]) for i in ids]) > 1)
+        words = np.array([is_word(forms[i][0], weight) for i, weight in zip(ids, weights, strict=True)], dtype=bool)
+        self._words = words
         self._by_word = IdPostings(self._ids[words], owners[words], len(forms))
         self._by_particle = IdPostings(self._ids[~words], owners[~words], len(forms))
         # Per name: its coverage when only its particles align (their weight over that weight plus the left-over
@@ -126,40 +120,47 @@ class TokenTable:
         self._by_window = _Postings(by_window)
         self._always = np.array(always, dtype=np.int64)
 
-    def reachable(self, query: NormalizedName, at_least: float = 0.0) -> NDArray[np.int64] | None:
+    def prepare(self, query: NormalizedName) -> PreparedQuery:
+        """What `reachable` and `bounds` both read of `query`, looked up once."""
+        if not query.tokens or query.alternates:
+            return PreparedQuery(query, [], [], self._always)  # no bound is known: nothing to look up
+        rows = self._vocabulary.query_rows(query)
+        return PreparedQuery(query, rows, _significant_rows(query), self._always_kept(query))
+
+    def reachable(self, prepared: PreparedQuery, at_least: float = 0.0) -> NDArray[np.int64] | None:
         """The names whose bound against `query` may reach `at_least` (above 0 when `at_least` is 0), sorted: names
         holding a word similar to a query word, a join or a kept form (any other name scores 0), without the names
         whose similar words are only the query's particles or only their own, when those cannot reach `at_least`
         (with particles alone aligned no name is a "firm subset" of the other: `features._firm_subset`). None when the
         query has an initial (an initial is similar to every word with its first letter: the blocking keys narrow
         those down better) or an inline former name."""
+        query, rows, significant = prepared.query, prepared.rows, prepared.significant
         if not query.tokens or query.alternates or any(len(token) == 1 for token in query.tokens):
             return None
-        rows = self._vocabulary.query_rows(query)
-        significant = _significant_rows(query)
         words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
         particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
         found = np.zeros(len(self._lengths), dtype=bool)
         found[self._by_word.gather(words)] = True
         # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
-        # HIGH_SHARE_LOOSE of the higher coverage), and its coverage is at most its particle share.
-        least_share = (at_least - HIGH_SHARE_LOOSE) / (1.0 - HIGH_SHARE_LOOSE)
+        # LOOSE_SHARE of the higher coverage), and its coverage is at most its particle share.
+        least_share = (at_least - LOOSE_SHARE) / (1.0 - LOOSE_SHARE)
         own_particles = self._by_particle.gather(np.concatenate([words, particles]))
         found[own_particles[self._particle_share[own_particles] >= least_share]] = True
         # Likewise for names whose words are similar only to the query's particles.
         particle_words = self._by_word.gather(particles)
-        if _particles_coverage(query) * (1.0 - HIGH_SHARE_LOOSE) + HIGH_SHARE_LOOSE >= at_least:
+        if _particles_coverage(query) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least:
             found[particle_words] = True
         else:
             # Neither holds when a query particle meets a word of the name and a query word a particle of it.
             meets_particle = np.zeros(len(self._lengths), dtype=bool)
             meets_particle[self._by_particle.gather(words)] = True
             found[particle_words[meets_particle[particle_words]]] = True
-        found[self._always_kept(query)] = True
+        found[prepared.kept] = True
         return np.flatnonzero(found)
 
-    def bounds(self, query: NormalizedName, names: NDArray[np.int64]) -> NDArray[np.float64]:
-        """An upper bound on the token score of `query` against each of `names` (1.0 where no bound is known)."""
+    def bounds(self, prepared: PreparedQuery, names: NDArray[np.int64]) -> NDArray[np.float64]:
+        """An upper bound on the token score of the query against each of `names` (1.0 where no bound is known)."""
+        query = prepared.query
         if not query.tokens or query.alternates or len(names) == 0:
             return np.ones(len(names))
         lengths = self._lengths[names]
@@ -168,10 +169,9 @@ class TokenTable:
         covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
         covers.extend(tuple(range(window.start, window.start + window.size)) for window in profile_of(query).windows)
         # One row per query token, then the join rows that have any word at all (most have none).
-        every_row, every_significant = self._vocabulary.query_rows(query), _significant_rows(query)
-        kept = [r for r, (ids, _) in enumerate(every_row) if r < len(query.tokens) or len(ids)]
-        rows, covers = [every_row[r] for r in kept], [covers[r] for r in kept]
-        significant = [every_significant[r] for r in kept]
+        kept = [r for r, (ids, _) in enumerate(prepared.rows) if r < len(query.tokens) or len(ids)]
+        rows, covers = [prepared.rows[r] for r in kept], [covers[r] for r in kept]
+        significant = [prepared.significant[r] for r in kept]
         similar = self._vocabulary.gather(rows, self._ids[positions])  # query row x candidate token position
         query_side, joins = _query_coverage(query, covers, similar, owner, len(names))
         # Query tokens joined into one word may pair with any one of the name's tokens, fully similar at most.
@@ -180,13 +180,13 @@ class TokenTable:
         )
         # A person name is a "firm subset" of another only with a word aligned (`features.combine_coverage`).
         word_rows = similar[significant].max(axis=0, initial=0.0)
-        aligned_word = (word_rows > 0.0) & (self._weights[positions] > WORD_WEIGHT)
+        aligned_word = (word_rows > 0.0) & self._words[positions]
         word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(names))
-        person_share = np.where(word_aligned > 0.0, HIGH_SHARE_PERSONS, HIGH_SHARE_LOOSE)
-        high_share = np.where(self._persons[names] & query.person_like, person_share, HIGH_SHARE_OTHERS)
+        person_share = np.where(word_aligned > 0.0, SUBSET_SHARE, LOOSE_SHARE)
+        high_share = np.where(self._persons[names] & query.person_like, person_share, ORGANIZATION_SHARE)
         high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
         bound = high_share * high + (1.0 - high_share) * low
-        bound[(lengths == 0) | np.isin(names, self._always_kept(query))] = 1.0
+        bound[(lengths == 0) | np.isin(names, prepared.kept)] = 1.0
         return bound
 
     def _always_kept(self, query: NormalizedName) -> NDArray[np.int64]:
@@ -201,6 +201,15 @@ class TokenTable:
 
 _Row = tuple[NDArray[np.int32], NDArray[np.float64]]  # vocabulary ids and the most the scorer could rate each pair
 _Key = TypeVar("_Key", bound=Hashable)
+
+
+class PreparedQuery(NamedTuple):
+    """One query as `TokenTable.reachable` and `TokenTable.bounds` read it (`TokenTable.prepare`)."""
+
+    query: NormalizedName
+    rows: list[_Row]  # `_Vocabulary.query_rows`: per token, then per join (none when no bound is known)
+    significant: list[bool]  # `_significant_rows`, one per row
+    kept: NDArray[np.int64]  # names kept whatever their bound (`TokenTable._always_kept`)
 
 
 class _Vocabulary:
@@ -498,10 +507,9 @@ def _ids_of(rows: Iterable[_Row]) -> NDArray[np.int32]:
 
 def _significant_rows(query: NormalizedName) -> list[bool]:
     """For each row of `_Vocabulary.query_rows`: whether it may align a word that makes one name a "firm subset" of
-    the other (`features._firm_subset`): a token of two letters or more weighing more than `WORD_WEIGHT` (its
-    weight before the patronymic discount, which a join may lift), or a join of query tokens."""
-    pairs = zip(query.tokens, query.token_weights, strict=True)
-    words = [len(token) > 1 and weight > WORD_WEIGHT for token, weight in pairs]
+    the other (`features._firm_subset`): a token that `features.is_word` accepts by its weight before the patronymic
+    discount (which a join may lift), or a join of query tokens."""
+    words = [is_word(token, weight) for token, weight in zip(query.tokens, query.token_weights, strict=True)]
     return words + [True] * len(profile_of(query).windows)
 
 

@@ -108,13 +108,14 @@ class CandidateIndex:
         The names looked at are those holding a word similar to a query word (`TokenTable.reachable`), or, for
         queries with initials or inline former names, those sharing a blocking key (ties then go to the most
         overlapping keys). A name sharing no blocking key with the query scores 0 (`names.blocking_keys`)."""
-        reachable = self._tokens.reachable(query, at_least)
+        prepared = self._tokens.prepare(query)
+        reachable = self._tokens.reachable(prepared, at_least)
         if reachable is None:
             names, overlap = self._shared(query)
         else:
             names, overlap = reachable, np.zeros(len(reachable))
         if len(names) > SCORE_ALL_BELOW:  # else so few that the bound would cost more than it saves
-            bound = self._tokens.bounds(query, names)
+            bound = self._tokens.bounds(prepared, names)
             keep = np.flatnonzero(bound >= at_least)
             names = names[keep[np.lexsort((-overlap[keep], -bound[keep]))]]
         else:

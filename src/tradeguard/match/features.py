@@ -27,6 +27,11 @@ VESSEL_VS_COMPANY = 0.7  # a vessel name against a company name (its owner or ma
 COMPANY_VS_PERSON = 0.8  # "Kroker AG" / "Mullah Krekar": a firm named like a person is not that person
 # Weight above which an aligned token counts as a word (initials and particles weigh less).
 WORD_WEIGHT = 0.2
+# How much the higher of the two coverages counts in `combine_coverage` (the lower counts the rest).
+SUBSET_SHARE = 0.65  # persons, one name a firm subset of the other: middle names left out
+LOOSE_SHARE = 0.4  # persons, one loosely matched word (or none)
+CONFLICT_SHARE = 0.3  # persons, each side keeps a name the other lacks
+ORGANIZATION_SHARE = 0.25  # organisations must match both ways
 INITIALS_ONLY = 0.6  # "S.A.C." / "Kirby C. Santos": letters alone identify nobody
 
 
@@ -72,14 +77,23 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
     low = min(alignment.query_coverage, alignment.candidate_coverage)
     if query.person_like and candidate.person_like:
         if alignment.conflict:
-            return 0.3 * high + 0.7 * low  # each side has a name the other lacks: likely two people
+            return _shared(CONFLICT_SHARE, high, low)  # each side has a name the other lacks: likely two people
         if _firm_subset(query, candidate, alignment):
-            return 0.65 * high + 0.35 * low  # one name is a subset of the other: middle names left out
+            return _shared(SUBSET_SHARE, high, low)  # one name is a subset of the other: middle names left out
         # One loosely matched word (initials aside) is weak evidence that the other side's extra names are optional.
-        return 0.4 * high + 0.6 * low
-    score = 0.25 * high + 0.75 * low
+        return _shared(LOOSE_SHARE, high, low)
+    score = _shared(ORGANIZATION_SHARE, high, low)
     # A word swapped for another ("Cold Chain Logistics"/"Cold Chain Engineering") marks a sibling company.
     return score * ORG_SUBSTITUTION if alignment.substitution else score
+
+
+def _shared(share: float, high: float, low: float) -> float:
+    return share * high + (1.0 - share) * low
+
+
+def is_word(token: str, weight: float) -> bool:
+    """Whether an aligned token counts as a word for `_firm_subset`: not an initial, not a particle ("al", "bin")."""
+    return len(token) > 1 and weight > WORD_WEIGHT
 
 
 def _firm_subset(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> bool:
@@ -91,7 +105,7 @@ def _firm_subset(query: NormalizedName, candidate: NormalizedName, alignment: Al
     words = sum(
         1
         for i, j, _ in alignment.pairs
-        if len(query.tokens[i]) > 1 and len(candidate.tokens[j]) > 1 and min(q_weights[i], c_weights[j]) > WORD_WEIGHT
+        if is_word(query.tokens[i], q_weights[i]) and is_word(candidate.tokens[j], c_weights[j])
     )
     if words >= 2:
         return True
