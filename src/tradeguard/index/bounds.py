@@ -148,7 +148,7 @@ class TokenTable:
         found[own_particles[self._particle_share[own_particles] >= least_share]] = True
         # Likewise for names whose words are similar only to the query's particles.
         particle_words = self._by_word.gather(particles)
-        if _particles_coverage(query) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least:
+        if _particles_coverage(query, significant) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least:
             found[particle_words] = True
         else:
             # Neither holds when a query particle meets a word of the name and a query word a particle of it.
@@ -513,11 +513,11 @@ def _significant_rows(query: NormalizedName) -> list[bool]:
     return words + [True] * len(profile_of(query).windows)
 
 
-def _particles_coverage(query: NormalizedName) -> float:
+def _particles_coverage(query: NormalizedName, significant_rows: list[bool]) -> float:
     """The most the query's coverage can be when only its particles (tokens not in `_significant_rows`) align: their
     weight over that weight plus the left-over weight of every other token."""
     profile = profile_of(query)
-    significant = _significant_rows(query)[: len(query.tokens)]
+    significant = significant_rows[: len(query.tokens)]
     particles = sum(weight for weight, word in zip(profile.weights, significant, strict=True) if not word)
     others = sum(weight for weight, word in zip(profile.unmatched, significant, strict=True) if word)
     return particles / (particles + others) if particles else 0.0
