@@ -65,7 +65,7 @@ def cross_script_recall() -> list[tuple[str, float, int]]:
                 script = (
                     category.split("-")[-1] if category.startswith(("cross-script", "un-")) else category.split("-")[0]
                 )
-                if row["is_match"] != "true" or script not in {"arabic", "cyrillic", "chinese", "greek"}:
+                if row["is_match"] != "true" or script not in {"arabic", "cyrillic", "chinese", "greek", "burmese"}:
                     continue
                 kind = parse_kind(row["kind"])
                 score = compare(row["name1"], row["name2"], kind).score

@@ -54,4 +54,6 @@ NAME_VARIANTS: dict[str, str] = {
     **_variants("lee", "rhee", "yi", "ri"),
     **_variants("park", "pak", "bak"),
     **_variants("choi", "choe"),
+    # Burmese မြန်မာ: the state enterprises on the lists write "Myanma", other firms "Myanmar".
+    **_variants("myanmar", "myanma"),
 }

@@ -1,6 +1,6 @@
 """Transliteration of any script to lower-case Latin, with Chinese business words translated.
 
-Choice of tools: `anyascii` (Cyrillic, Greek, Arabic, Hebrew, Georgian, Armenian, kana, Hangul, Burmese...) and
+Choice of tools: `anyascii` (Cyrillic, Greek, Arabic, Hebrew, Georgian, Armenian, kana, Hangul...) and
 `pypinyin` (Chinese Han) are pure-Python wheels with built-in tables, so the output is identical on every machine,
 including Spark executors; PyICU would need the system ICU library, whose version changes the output.
 Arabic and Hebrew transliterations carry no short vowels ("محمد" -> "mhmd"); the scorer compares them by consonant
@@ -17,6 +17,7 @@ from typing import NamedTuple
 from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
 
+from tradeguard.names.burmese import burmese_words, is_burmese
 from tradeguard.names.foreign_words import (
     hebrew_skeleton,
     hebrew_word,
@@ -344,6 +345,9 @@ def to_latin_words(text: str) -> tuple[LatinWord, ...]:
     for raw in text.split():
         if raw.isascii():
             words.append(LatinWord(raw, False))
+            continue
+        if is_burmese(raw):
+            words.extend(LatinWord(latin, False, spelled) for latin, spelled in burmese_words(raw))
             continue
         words.extend(_word_to_latin(unicodedata.normalize("NFC", raw)))
     return tuple(words)
