@@ -74,6 +74,19 @@ def test_blocking_keys_are_shared_by_transliterations_and_spacing_variants() -> 
     assert normalize_name("EtsDiallo").keys & normalize_name("Ets Diallo").keys
 
 
+def test_interdentals_share_keys_with_both_latin_spellings() -> None:
+    for latin in ("Osman", "Uthman", "Othman"):
+        assert normalize_name("عثمان").keys & normalize_name(latin).keys, latin
+
+
+def test_latin_abbreviations_are_not_honorifics_or_particles_in_arabic_script() -> None:
+    # عمر (Omar) transliterates to "mr", على (Ali) to "la": a name, not "Mr" or the Spanish article.
+    assert normalize_name("عمر علي", EntryKind.PERSON).tokens == ("mr", "ly")
+    assert normalize_name("Mr Ali", EntryKind.PERSON).tokens == ("ali",)
+    assert normalize_name("على حسن").token_weights == (1.0, 1.0)
+    assert normalize_name("الشيخ محمد").tokens == ("mhmd",)  # an Arabic honorific still goes, with its article
+
+
 @pytest.mark.parametrize("bad", ["", "   ", "!!!", "😀😀", "x" * (MAX_NAME_LENGTH + 1)])
 def test_input_policy_rejects_empty_and_absurd_names(bad: str) -> None:
     with pytest.raises(InputError):

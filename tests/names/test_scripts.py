@@ -40,3 +40,12 @@ def test_arabic_article_is_split_and_marked_vowelless() -> None:
 def test_arabic_skeleton_reads_letters_not_digraphs(arabic: str, skeleton: str) -> None:
     # ض+ا+ح transliterates to "dh", which must not be read as the digraph dh.
     assert arabic_skeleton(arabic) == skeleton
+
+
+@pytest.mark.parametrize(
+    ("arabic", "skeleton"),
+    [("عثمان", "Tmn"), ("كاظم", "kTm"), ("ذهب", "Thb"), ("ځدران", "sdrn"), ("الطاھر", "thr"), ("شہزاد", "$hsd")],
+)
+def test_interdentals_get_their_own_class_and_urdu_pashto_letters_a_consonant(arabic: str, skeleton: str) -> None:
+    # ث ذ ظ are written t/th or s/z in Latin (Uthman/Osman); Urdu heh (ہ, ھ) and Pashto dze (ځ) are consonants.
+    assert arabic_skeleton(arabic.removeprefix("ال")) == skeleton

@@ -39,6 +39,7 @@ from tradeguard.match.align import JOIN_SIMILARITY, MIN_TOKEN_SIMILARITY, join_s
 from tradeguard.match.features import LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
 from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
+from tradeguard.names.phonetic import interdental_readings
 
 # Cut-offs of the "could be similar" test, each below what `match.align` needs for a similarity above 0: spellings
 # 0.79 (0.75 for a swap in four letters), phonetic keys 0.7, skeletons 0.7 (0.9 * similarity >= 0.7 gives >= 0.78).
@@ -246,10 +247,8 @@ class _Vocabulary:
         everything = np.arange(len(forms))
         self._spellings = _EditScan([form[0] for form in forms], everything, "osa", SPELLING_CUTOFF)
         self._keys = _EditScan([form[1] for form in forms], everything, "levenshtein", KEY_CUTOFF)
-        self._skeletons = _EditScan([form[2] for form in forms], everything, "levenshtein", SKELETON_CUTOFF)
-        vowelless_ids = np.flatnonzero(self._vowelless)
-        bones = [forms[i][2] for i in vowelless_ids.tolist()]
-        self._foreign_skeletons = _EditScan(bones, vowelless_ids, "levenshtein", SKELETON_CUTOFF)
+        self._skeletons = _skeleton_scan(forms, everything)
+        self._foreign_skeletons = _skeleton_scan(forms, np.flatnonzero(self._vowelless))
         self._forms = forms
         self._rows: dict[tuple[str, str, str, str, bool, bool], _Row] = {}
         self._window_rows: dict[JoinWindow, _Row] = {}
@@ -307,10 +306,11 @@ class _Vocabulary:
     def _similar_forms(self, token: str, key: str, bones: str, consonants: str, vowelless: bool, foreign: bool) -> _Row:
         """The forms this token could be similar to, with the most `align` could rate each pair."""
         # Skeletons compare only when either token comes from a script without short vowels.
+        skeletons = self._skeletons if vowelless else self._foreign_skeletons
         found = (
             self._spellings.scan(token),
             self._keys.scan(key),
-            (self._skeletons if vowelless else self._foreign_skeletons).scan(bones),
+            _best_of([skeletons.scan(reading) for reading in interdental_readings(bones)]),
         )
         ids = np.unique(np.concatenate([column_ids for column_ids, _ in found]))
         spelling, keys, bone_similarity = (np.zeros(len(ids)) for _ in range(3))
@@ -340,7 +340,15 @@ class _Vocabulary:
             same_sound = (self._key_firsts[variants] == first) | (self._key_vowel[variants] & (key[:1] in _VOWELS))
             variants = variants[same_sound]
             dense[variants] = np.maximum(dense[variants], EQUAL_KEYS_SIMILARITY)
-        bare = np.array(self._lookup.by_bare(bare_skeleton(bones)) + self._lookup.by_shin(shin_apart(bones)), np.int64)
+        bare = np.array(
+            [
+                vocabulary_id
+                for reading in interdental_readings(bones)
+                for vocabulary_id in self._lookup.by_bare(bare_skeleton(reading))
+                + self._lookup.by_shin(shin_apart(reading))
+            ],
+            np.int64,
+        )
         if not vowelless and len(bare):
             bare = bare[self._vowelless[bare]]
         dense[bare] = np.maximum(dense[bare], SKELETON_SIMILARITY)
@@ -399,6 +407,36 @@ class _EditScan:
         if not owners:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         return np.concatenate(owners), np.repeat(found[similar].astype(np.float64), counts)
+
+
+def _skeleton_scan(forms: list[tuple[str, str, str, str]], ids: NDArray[np.int64]) -> _EditScan:
+    """The skeletons of these vocabulary forms, each in all its `interdental_readings`, searchable by edit."""
+    readings = [
+        (reading, vocabulary_id)
+        for vocabulary_id in ids.tolist()
+        for reading in interdental_readings(forms[vocabulary_id][2])
+    ]
+    texts = [reading for reading, _ in readings]
+    return _EditScan(
+        texts,
+        np.array([vocabulary_id for _, vocabulary_id in readings], dtype=np.int64),
+        "levenshtein",
+        SKELETON_CUTOFF,
+    )
+
+
+def _best_of(
+    found: list[tuple[NDArray[np.int64], NDArray[np.float64]]],
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """(ids, similarity) of several scans as one, each id once with its best similarity (a word's two interdental
+    readings may both be found)."""
+    ids = np.concatenate([found_ids for found_ids, _ in found])
+    values = np.concatenate([found_values for _, found_values in found])
+    order = np.lexsort((-values, ids))  # by id, best first
+    ids, values = ids[order], values[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    return ids[first], values[first]
 
 
 def _cached(cache: dict[_Key, _Row], key: _Key, compute: Callable[[_Key], _Row]) -> _Row:
@@ -463,8 +501,9 @@ class _Lookup:
         self._by_shin: dict[str, list[int]] = defaultdict(list)
         for vocabulary_id, (_, _, bones, consonants) in enumerate(forms):
             self._by_consonants[consonants].append(vocabulary_id)
-            self._by_bare[bare_skeleton(bones)].append(vocabulary_id)
-            self._by_shin[shin_apart(bones)].append(vocabulary_id)
+            for reading in interdental_readings(bones):
+                self._by_bare[bare_skeleton(reading)].append(vocabulary_id)
+                self._by_shin[shin_apart(reading)].append(vocabulary_id)
 
     def by_consonants(self, consonants: str) -> list[int]:
         return self._by_consonants.get(consonants, [])
@@ -496,7 +535,7 @@ def _long_keys(query: NormalizedName) -> list[str]:
     keys: list[str] = []
     for k, i in enumerate(profile.long_tokens):
         keys.append("c:" + profile.long_consonants[k])
-        keys.append(("b:" if query.vowelless[i] else "v:") + profile.long_bare[k])
+        keys.extend(("b:" if query.vowelless[i] else "v:") + bare for bare in profile.long_bare[k])
     return keys
 
 

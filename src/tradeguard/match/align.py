@@ -19,7 +19,7 @@ from tradeguard.match.profile import (
     shin_apart,
 )
 from tradeguard.names.normalize import NormalizedName
-from tradeguard.names.phonetic import phonetic_key
+from tradeguard.names.phonetic import INTERDENTAL, interdental_readings, phonetic_key
 
 # Below this similarity two tokens are different words: partial credit for "tubes"/"wires" would blur siblings.
 MIN_TOKEN_SIMILARITY = 0.7
@@ -129,6 +129,8 @@ def skeleton_similarity(a: str, b: str) -> float:
         return 0.0
     if a == b:
         return 0.95
+    if INTERDENTAL in a or INTERDENTAL in b:
+        return max(skeleton_similarity(x, y) for x in interdental_readings(a) for y in interdental_readings(b))
     # Hebrew vav is a vowel (o/u) as often as a consonant (v): compare without it too.
     bare = 0.9 if a.replace("f", "") == b.replace("f", "") else 0.0
     if "$" in a + b and shin_apart(a) == shin_apart(b):
@@ -149,9 +151,18 @@ def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | 
     if cross:
         # Across scripts spelling varies more (ledi/lady, spiriti/spirit): plain edit similarity, not the steep one.
         similarity = max(similarity, Levenshtein.normalized_similarity(phonetic_key(a), phonetic_key(b)))
-    if bones_a is not None and bones_b is not None:
+    if bones_a is not None and bones_b is not None and not _article_against_word(a, b, bones_a, bones_b):
         similarity = max(similarity, skeleton_similarity(bones_a, bones_b))
     return similarity if similarity >= MIN_TOKEN_SIMILARITY else 0.0
+
+
+_ARTICLES = frozenset({"al", "el", "ul", "l"})
+
+
+def _article_against_word(a: str, b: str, bones_a: str, bones_b: str) -> bool:
+    """The Arabic article against a word of one consonant: "al" (ال) has the skeleton of Ali (علي, على) or Ulloa,
+    yet it is not them."""
+    return len(bones_a) <= 1 and len(bones_b) <= 1 and (a in _ARTICLES) != (b in _ARTICLES)
 
 
 def _surely_different(a: str, b: str) -> bool:
@@ -306,7 +317,8 @@ def join_similarity(window: JoinWindow, target: str, phonetic: str, bones: str, 
     if window.first_sound == phonetic[:1] and _close_lengths(window.text, target):
         similarity = latin_similarity(window.text, target)
     skeletons_compare = vowelless or window.vowelless
-    if skeletons_compare and window.bones[:1] == bones[:1] and abs(len(window.bones) - len(bones)) <= 2:
+    first = window.bones[:1] == bones[:1] or (bones[:1] == INTERDENTAL and window.bones[:1] in ("t", "s"))
+    if skeletons_compare and first and abs(len(window.bones) - len(bones)) <= 2:
         similarity = max(similarity, skeleton_similarity(window.bones, bones))
     return similarity
 
@@ -348,7 +360,7 @@ def merge_joined_tokens(name: NormalizedName, other: NormalizedName) -> Normaliz
         for k, j in enumerate(theirs.long_tokens):
             possible = (
                 window.consonants == theirs.long_consonants[k]
-                or window.bare == theirs.long_bare[k]
+                or window.bare in theirs.long_bare[k]
                 or (long_joins and is_long_pair(window.text, window.bones, tokens[j], skeletons[j]))
             )
             if possible and _window_similarity(window, other, j) >= JOIN_SIMILARITY:

@@ -15,10 +15,10 @@ from functools import lru_cache
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.legal_forms import LegalForm, dominant_form, find_legal_forms
-from tradeguard.names.phonetic import phonetic_key, skeleton, skeleton_readings
+from tradeguard.names.phonetic import interdental_readings, phonetic_key, skeleton, skeleton_readings
 from tradeguard.names.scripts import to_latin_words
 from tradeguard.names.tokens import RawToken, clean_text, split_alternates, tokenize
-from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES
+from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES, VOWELLESS_PARTICLES
 
 MAX_NAME_LENGTH = 1000
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
@@ -52,8 +52,8 @@ class NormalizedName:
     scoring_profile: object = field(default=None, init=False, compare=False, repr=False)
 
 
-def _token_weight(token: str, residue: bool, kind: EntryKind | None) -> float:
-    if token in PARTICLES:
+def _token_weight(token: str, residue: bool, kind: EntryKind | None, vowelless: bool) -> float:
+    if token in (VOWELLESS_PARTICLES if vowelless else PARTICLES):
         weight = 0.1
     elif token in LOW_INFO and kind is not EntryKind.PERSON:
         weight = 0.3
@@ -88,7 +88,8 @@ def blocking_keys(
             continue
         keys.add("p:" + phonetic_key(token))
         if len(bones) >= 2:
-            keys.add("s:" + bones.replace("d", "s"))  # dad/zah: d in Arabic spellings, z in Persian ones
+            # dad/zah: d in Arabic spellings, z in Persian ones; interdentals as t and as s
+            keys.update("s:" + reading.replace("d", "s") for reading in interdental_readings(bones))
     keys.update("g:" + compact[start : start + 4] for start in range(max(0, len(compact) - 3)))
     for reading in skeleton_readings(tokens, bones_of):
         keys.update(_skeleton_slices(reading))
@@ -150,7 +151,7 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
     kept, forms = _strip_forms(raw)
     tokens = tuple(token.text for token in kept)
     residue = tuple(token.residue for token in kept)
-    weights = tuple(_token_weight(token.text, token.residue, kind) for token in kept)
+    weights = tuple(_token_weight(token.text, token.residue, kind, token.vowelless) for token in kept)
     compact = "".join(token.text for token in kept if not token.residue)
     skeletons = tuple(token.skeleton or skeleton(token.text) for token in kept)
     form = dominant_form(forms)

@@ -110,16 +110,29 @@ def skeleton(token: str) -> str:
     return key
 
 
+# The Arabic interdentals (ث ذ ظ) in a skeleton read from Arabic letters: Latin spellings write them t/th (Uthman,
+# Kathim) or s/z (Osman, Kazim, Saqib for ثاقب), so they compare as either.
+INTERDENTAL = "T"
+
+
+def interdental_readings(bones: str) -> tuple[str, ...]:
+    """A skeleton with its interdentals read as t, then as s; the skeleton alone when it has none."""
+    if INTERDENTAL not in bones:
+        return (bones,)
+    return bones.replace(INTERDENTAL, "t"), bones.replace(INTERDENTAL, "s")
+
+
 # Skeleton classes of the Arabic sun letters (ت ث د ذ ر ز س ش ص ض ط ظ ل ن): before them the article's l is spoken as
 # the next consonant, and Latin spellings often write it so: "Shamsuddin" (شمس الدين), "Abdurrahman" (عبد الرحمن).
-_SUN_LETTERS = frozenset("tdsr$ln")
+_SUN_LETTERS = frozenset("tdsr$lnT")
 
 
 def skeleton_readings(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The token skeletons of a name, or of a run of its tokens, as one word written together may give them: as
     they are; with a final h that `skeleton` drops (ta marbuta or not) kept inside the word ("slh al dyn" as
     "Salahaldin"); and either with the article's l left out between a word and a sun letter ("shms al dyn" as
-    "Shamsuddin"; a leading article stays: "al-Tikriti" is not written "Ttikriti")."""
+    "Shamsuddin"; a leading article stays: "al-Tikriti" is not written "Ttikriti"). Each with its interdentals read
+    as t and as s (`interdental_readings`)."""
     last = len(tokens) - 1
     kept_h = tuple(
         bones + "h" if k < last and token.endswith("h") and not bones.endswith("h") else bones
@@ -132,4 +145,8 @@ def skeleton_readings(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> li
             for k, (token, bones) in enumerate(zip(tokens, reading, strict=True))
         ]
         readings.append(tuple(assimilated))
+    if any(INTERDENTAL in bones for bones in skeletons):
+        readings = [
+            tuple(bones.replace(INTERDENTAL, letter) for bones in reading) for letter in "ts" for reading in readings
+        ]
     return list(dict.fromkeys(readings))

@@ -25,6 +25,7 @@ from tradeguard.names.foreign_words import (
     japanese_to_latin,
     korean_business_words,
 )
+from tradeguard.names.phonetic import INTERDENTAL
 
 # Chinese business words and places as they appear in English list names; longest match wins. Legal forms map to
 # their English spelling so that `legal_forms` classifies them like any other.
@@ -281,13 +282,29 @@ def _replace_cjk_legal(text: str) -> str:
 
 
 # Arabic letters -> the consonant classes of `phonetic.skeleton`, read letter by letter: transliterating first would
-# create false digraphs (ض+ا+ح "dhy" read as dh). Long vowels, alef, hamza and ayin carry no consonant.
+# create false digraphs (ض+ا+ح "dhy" read as dh). Long vowels, alef, hamza and ayin carry no consonant; the
+# interdentals get a class of their own that compares as t or s (`phonetic.INTERDENTAL`).
 ARABIC_SKELETON = str.maketrans(
     {
-        **dict.fromkeys("اأإآٱءؤئعوىيیةۀ", ""),
-        **{"ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "گ": "k", "غ": "k", "ژ": "s"},
-        **{"ح": "h", "خ": "h", "ه": "h", "د": "d", "ض": "d", "ذ": "s", "ظ": "s", "ز": "s", "س": "s", "ص": "s"},
+        **dict.fromkeys("اأإآٱءؤئعوىيیةۀےۓېۍ", ""),
+        **{"ب": "b", "پ": "b", "ت": "t", "ث": INTERDENTAL, "ط": "t", "ج": "j", "گ": "k", "غ": "k", "ژ": "s"},
+        **{"ح": "h", "خ": "h", "ه": "h", "د": "d", "ض": "d", "ذ": INTERDENTAL, "ظ": INTERDENTAL, "ز": "s", "س": "s"},
         **{"ش": "$", "چ": "$", "ر": "r", "ف": "f", "ق": "k", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n"},
+        **{"ص": "s", "ھ": "h", "ہ": "h", "ں": "n"},
+        # Urdu retroflexes and Pashto letters: ځ dz (Zadran = ځدران), څ ts, ښ x̌ (sh), ږ ǵ (zh)
+        **{
+            "ٹ": "t",
+            "ټ": "t",
+            "ڈ": "d",
+            "ډ": "d",
+            "ڑ": "r",
+            "ړ": "r",
+            "ڼ": "n",
+            "ځ": "s",
+            "څ": "s",
+            "ښ": "$",
+            "ږ": "s",
+        },
     }
 )
 

@@ -19,6 +19,7 @@ from tradeguard.names.vocabulary import (
     NUMBER_WORDS,
     PAIR_ABBREVIATIONS,
     VESSEL_PREFIXES,
+    VOWELLESS_HONORIFICS,
 )
 
 # "SHIPPER: X", "BENEFICIARY: X", "Field 59: X", "Affiliated Entity: X": a label of at most three words.
@@ -214,7 +215,13 @@ def _words_and_numbers(tokens: list[RawToken], kind: EntryKind | None) -> tuple[
         following = _number_of(tokens, i + 1) if i + 1 < len(tokens) else None
         if token.text in {"no", "nr", "number", "num"} and following is not None:
             continue
-        if token.text in CONJUNCTIONS or (token.text in HONORIFICS and (i == 0 or kind is EntryKind.PERSON)):
+        honorifics = VOWELLESS_HONORIFICS if token.vowelless else HONORIFICS
+        after_article = i == 1 and token.vowelless and words[:1] == [tokens[0]] and tokens[0].text == "al"
+        if token.text in CONJUNCTIONS or (
+            token.text in honorifics and (i == 0 or after_article or kind is EntryKind.PERSON)
+        ):
+            if after_article:
+                words.pop()  # الشيخ, الحاج: the title goes with its article
             continue
         words.append(token)
     return words, numbers
