@@ -85,6 +85,8 @@ def test_latin_abbreviations_are_not_honorifics_or_particles_in_arabic_script() 
     assert normalize_name("Mr Ali", EntryKind.PERSON).tokens == ("ali",)
     assert normalize_name("على حسن").token_weights == (1.0, 1.0)
     assert normalize_name("الشيخ محمد").tokens == ("mhmd",)  # an Arabic honorific still goes, with its article
+    assert normalize_name("الدكتورة سلمى").tokens == ("slma",)
+    assert normalize_name("المهندس أبو مهدي").tokens[:2] == ("al", "mhnds")  # al-Muhandis: a kunya on the lists
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "!!!", "😀😀", "x" * (MAX_NAME_LENGTH + 1)])

@@ -212,9 +212,10 @@ HONORIFICS: frozenset[str] = frozenset(
 )
 # The particles a word transliterated from Arabic script may be: "la" there is Ali (على), not the Spanish article.
 VOWELLESS_PARTICLES: frozenset[str] = frozenset({"al", "l"})  # "l": the article written apart (ال)
-# The honorifics a word transliterated from Arabic script may be (الشيخ, الحاج, حاجی): the others are Latin
-# abbreviations whose letters are also Arabic skeletons ("mr" is عمر Omar, "dr" is در).
-VOWELLESS_HONORIFICS: frozenset[str] = frozenset({"shykh", "hjy", "hj"})
+# The honorifics a word transliterated from Arabic script may be (الشيخ, الحاج, حاجی, الدكتور, الأستاذ, الآنسة):
+# the Latin abbreviations are not, their letters are also Arabic skeletons ("mr" is عمر Omar, "dr" is در). Not
+# المهندس (al-Muhandis is a kunya on the lists) nor السيد/السيدة (the skeleton of Sa'id).
+VOWELLESS_HONORIFICS: frozenset[str] = frozenset({"shykh", "hjy", "hj", "dktwr", "dktwrh", "stdh", "stdhh", "ansh"})
 # Words that say what a company does or is, but not which company it is: they must not create matches alone.
 LOW_INFO: frozenset[str] = frozenset(
     {
