@@ -33,6 +33,9 @@ LISTED = [
     ("Star Voyager (ex-Southern Glory)", EntryKind.VESSEL),
     ("Kirby C. Santos", P),
     ("Romashka LLC", ORG),
+    ("Verkhnyaya Strelka Agro", ORG),
+    ("Osman Ali", P),
+    ("كاظم جواد", P),
 ]
 QUERIES = [
     "SAYEHBAN SEPEHR DELIJAN",
@@ -46,6 +49,9 @@ QUERIES = [
     "Southern Glory",
     "OOO Romashka",
     "Vladimir Putin",
+    "Werchnjaja Strelka Agro",  # one inner letter of a long phonetic key changed
+    "عثمان علي",  # an interdental read as s
+    "Kathim Jawad",  # ... and as t
 ]
 
 

@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
-from tradeguard.match.align import JOIN_SIMILARITY, MIN_TOKEN_SIMILARITY, join_similarity
+from tradeguard.match.align import INNER_SUBSTITUTION_LENGTH, JOIN_SIMILARITY, MIN_TOKEN_SIMILARITY, join_similarity
 from tradeguard.match.features import LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
 from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
@@ -316,9 +316,11 @@ class _Vocabulary:
         spelling, keys, bone_similarity = (np.zeros(len(ids)) for _ in range(3))
         for column, (column_ids, values) in zip((spelling, keys, bone_similarity), found, strict=True):
             column[np.searchsorted(ids, column_ids)] = values
-        # latin_similarity: the edit similarity on the person slope, a typing slip, or equal phonetic keys.
+        # latin_similarity: the edit similarity on the person slope, a typing slip or one inner letter of a long
+        # phonetic key changed, or equal phonetic keys.
         edit = np.maximum(spelling, KEY_EDIT_FACTOR * keys)
-        similarity = np.maximum(1.0 - LATIN_SLOPE * (1.0 - edit), np.where(spelling >= SLIP_EDIT, SLIP_SIMILARITY, 0.0))
+        slip = (spelling >= SLIP_EDIT) | (keys >= 1.0 - 1.0 / INNER_SUBSTITUTION_LENGTH)
+        similarity = np.maximum(1.0 - LATIN_SLOPE * (1.0 - edit), np.where(slip, SLIP_SIMILARITY, 0.0))
         similarity = np.maximum(similarity, np.where(keys >= 1.0, EQUAL_KEYS_SIMILARITY, 0.0))
         # Across scripts the plain similarity of the phonetic keys counts.
         cross = (self._latin if foreign else self._transliterated)[ids]

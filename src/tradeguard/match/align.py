@@ -28,6 +28,8 @@ JOIN_SIMILARITY = 0.85
 # Two neighbouring letters swapped ("Cahng"/"Chang", "Invesmtent"/"Investment") or one inner letter left out of a
 # long word ("Reseve"/"Reserve"): a typing slip, not another word.
 TRANSPOSITION_SIMILARITY = 0.85
+# Phonetic keys at least this long that differ in one inner letter are spellings of one word (Verkhnyaya/Werchnjaja).
+INNER_SUBSTITUTION_LENGTH = 8
 # A vowel variant must still look alike: "Sensoy"/"Sonis" or "Sergey"/"Zarga" share consonants, not a spelling.
 VOWEL_VARIANT_MIN_EDIT = 0.6
 
@@ -65,6 +67,8 @@ def latin_similarity(a: str, b: str, lenient: bool = False) -> float:
     # Steep: one changed letter in a six-letter word (Lixing/Lixin, Mining/Dining) is another word, not a typo.
     # Person names vary more in spelling (Rezaie/Rezai, Kursad/Kursat): a gentler slope for them.
     similarity = max(0.0, 1.0 - (1.5 if lenient else 2.2) * (1.0 - edit))
+    if _inner_substitution(key_a, key_b):
+        similarity = max(similarity, TRANSPOSITION_SIMILARITY)
     if _plural_pair(a, b):
         # "Star"/"Stars", "Kaptan"/"Kaptanlar": a plural is usually a sister ship or another firm, not a typo.
         similarity = min(similarity, 0.6)
@@ -86,6 +90,19 @@ def _inner_deletion(a: str, b: str) -> bool:
         and short[-1] == long[-1]
         and Levenshtein.distance(short, long, score_cutoff=1) == 1
     )
+
+
+def _inner_substitution(key_a: str, key_b: str) -> bool:
+    """Whether two long phonetic keys differ in one inner letter (Kakhelnyi/Kafelnyi, Verkhnyaya/Werchnjaja):
+    a spelling variant of one long word, where a short word changed by a letter is usually another word."""
+    if (
+        len(key_a) != len(key_b)
+        or len(key_a) < INNER_SUBSTITUTION_LENGTH
+        or key_a[0] != key_b[0]
+        or key_a[-1] != key_b[-1]
+    ):
+        return False
+    return Levenshtein.distance(key_a, key_b, score_cutoff=1) == 1
 
 
 def _close_lengths(a: str, b: str) -> bool:

@@ -21,6 +21,8 @@ ABBREVIATIONS: dict[str, str] = {
     "imports": "import",
     "communications": "communication",
     "airlines": "airline",
+    "airways": "airline",  # one business word in two spellings: Dena Airways = Dena Airlines (SDN aliases)
+    "airway": "airline",
     "ships": "ship",
     "tankers": "tanker",
     "projects": "project",
