@@ -156,6 +156,11 @@ CHINESE_WORDS: dict[str, str] = {
     "哈尔滨工业大学": " harbin institute of technology ",
     "西北工业大学": " northwestern polytechnical university ",
     "国防科技大学": " national university of defense technology ",
+    "北京理工大学": " beijing institute of technology ",
+    "南京理工大学": " nanjing university of science and technology ",
+    "南京航空航天大学": " nanjing university of aeronautics and astronautics ",
+    "北京邮电大学": " beijing university of posts and telecommunications ",
+    "电子科技大学": " university of electronic science and technology of china ",
     "中国电子科技集团": " china electronics technology group ",
 }
 # Korean and Japanese legal forms that anyascii would otherwise spell as syllables.
