@@ -1,7 +1,8 @@
 """Spark screening benchmark (issue 7): rows/s on local[1] and local[2], scaling, overhead against screen-file, sizing.
 
-Run: `.venv/bin/python -m bench.bench_spark [--rows N] [--large-rows N]`. Two parts, on the same kind of input as
-`bench/bench_batch.py` (Faker customers from 12 locales, 1% planted list-name variants, all lists of issue 3):
+Run: `.venv/bin/python -m bench.bench_spark [--rows N] [--large-rows N] [--cores 1,2]`. Two parts, on the same kind
+of input as `bench/bench_batch.py` (Faker customers from 12 locales, 1% planted list-name variants, all lists of
+issue 3):
 
 1. real matching: `--rows` rows screened by `screen-file` (1 and 2 workers) and by `spark-screen` (local[1] and
    local[2], CSV in, CSV out, the same compiled index built once beforehand and broadcast); the outputs of
@@ -118,7 +119,7 @@ def bundle_cost(path: Path) -> str:
     return done.stdout.strip()
 
 
-def real_matching(settings: Settings, rows: int, seed: int) -> list[Run]:
+def real_matching(settings: Settings, rows: int, seed: int, cores: list[int]) -> list[Run]:
     engine = Engine.from_settings(settings)
     started = time.perf_counter()
     bundle = build_bundle(settings)
@@ -129,10 +130,10 @@ def real_matching(settings: Settings, rows: int, seed: int) -> list[Run]:
     write_input(source, rows, 0.01, plantable(list(bundle.index.entries)), seed)
     engine.index()
     runs: list[Run] = []
-    for cores in (1, 2):  # interleaved, so that a busy spell on the shared machine hits both executors alike
-        runs.append(batch_run(engine, cores, source, OUT / f"batch-{cores}.csv"))
-        runs.append(spark_run(f"local[{cores}]", source, OUT / f"spark-{cores}.csv", settings, bundle))
-    differing = differing_rows(OUT / "batch-2.csv", OUT / "spark-2.csv")
+    for count in cores:  # interleaved, so that a busy spell on the shared machine hits both executors alike
+        runs.append(batch_run(engine, count, source, OUT / f"batch-{count}.csv"))
+        runs.append(spark_run(f"local[{count}]", source, OUT / f"spark-{count}.csv", settings, bundle))
+    differing = differing_rows(OUT / f"batch-{cores[-1]}.csv", OUT / f"spark-{cores[-1]}.csv")
     print(f"  screen-file and Spark outputs: {len(differing)} of {rows:,} rows differ {differing[:5]}")
     if code_digest.__wrapped__() != bundle.code_digest:  # the working tree's name code changed during the run
         print("  warning: the name/index code changed during the run; the comparison is not meaningful")
@@ -183,6 +184,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2000, help="rows screened with real matching (0: skip)")
     parser.add_argument("--large-rows", type=int, default=1_000_000, help="rows of the framework run (0: skip)")
     parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument(
+        "--cores", default="1,2", help="core counts of the real-matching runs, e.g. 2 for a long run on two cores only"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     # Spark's local Python workers must import this module (InstantBundle) and tradeguard.
@@ -190,7 +194,8 @@ def main() -> None:
     settings = load_all_lists(OUT / "all-lists.sqlite")
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}; Python {sys.version.split()[0]}")
     if args.rows:
-        report("real matching, all lists:", real_matching(settings, args.rows, args.seed))
+        cores = [int(count) for count in args.cores.split(",")]
+        report("real matching, all lists:", real_matching(settings, args.rows, args.seed, cores))
     if args.large_rows:
         report("framework ceiling (instant screener):", framework_ceiling(settings, args.large_rows, args.seed + 2))
 
