@@ -123,6 +123,8 @@ def _transliteration(name: str, entry: Entry, rng: random.Random) -> str:
         return rng.choice(scripts)  # the name in its own script, as a customer record may hold it
     upper = name.upper()
     fitting = [(old, new) for old, new in TRANSLITERATIONS if old in upper]
+    if not fitting:  # transliterable through its other-script names only
+        return rng.choice(scripts)
     old, new = rng.choice(fitting)
     return re.sub(re.escape(old), new, upper, count=1)
 

@@ -93,7 +93,7 @@ def _inner_deletion(a: str, b: str) -> bool:
 
 
 def _inner_substitution(key_a: str, key_b: str) -> bool:
-    """Whether two long phonetic keys differ in one inner letter (Kakhelnyi/Kafelnyi, Verkhnyaya/Werchnjaja):
+    """Whether two long phonetic keys differ in one inner letter (Verkhnyaya/Werchnjaja, Khotintsev/Hotincev):
     a spelling variant of one long word, where a short word changed by a letter is usually another word."""
     if (
         len(key_a) != len(key_b)

@@ -217,11 +217,10 @@ def _words_and_numbers(tokens: list[RawToken], kind: EntryKind | None) -> tuple[
             continue
         honorifics = VOWELLESS_HONORIFICS if token.vowelless else HONORIFICS
         after_article = i == 1 and token.vowelless and words[:1] == [tokens[0]] and tokens[0].text == "al"
-        if token.text in CONJUNCTIONS or (
-            token.text in honorifics and (i == 0 or after_article or kind is EntryKind.PERSON)
-        ):
-            if after_article:
-                words.pop()  # الشيخ, الحاج: the title goes with its article
+        honorific = token.text in honorifics and (i == 0 or after_article or kind is EntryKind.PERSON)
+        if honorific and after_article:
+            words.pop()  # الشيخ, الحاج: the title goes with its article
+        if token.text in CONJUNCTIONS or honorific:
             continue
         words.append(token)
     return words, numbers
