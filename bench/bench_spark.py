@@ -119,7 +119,7 @@ def bundle_cost(path: Path) -> str:
     return done.stdout.strip()
 
 
-def real_matching(settings: Settings, rows: int, seed: int, cores: list[int]) -> list[Run]:
+def real_matching(settings: Settings, rows: int, seed: int, cores: list[int], spark_only: bool) -> list[Run]:
     engine = Engine.from_settings(settings)
     started = time.perf_counter()
     bundle = build_bundle(settings)
@@ -131,8 +131,11 @@ def real_matching(settings: Settings, rows: int, seed: int, cores: list[int]) ->
     engine.index()
     runs: list[Run] = []
     for count in cores:  # interleaved, so that a busy spell on the shared machine hits both executors alike
-        runs.append(batch_run(engine, count, source, OUT / f"batch-{count}.csv"))
+        if not spark_only:
+            runs.append(batch_run(engine, count, source, OUT / f"batch-{count}.csv"))
         runs.append(spark_run(f"local[{count}]", source, OUT / f"spark-{count}.csv", settings, bundle))
+    if spark_only:
+        return runs
     differing = differing_rows(OUT / f"batch-{cores[-1]}.csv", OUT / f"spark-{cores[-1]}.csv")
     print(f"  screen-file and Spark outputs: {len(differing)} of {rows:,} rows differ {differing[:5]}")
     if code_digest.__wrapped__() != bundle.code_digest:  # the working tree's name code changed during the run
@@ -187,6 +190,7 @@ def main() -> None:
     parser.add_argument(
         "--cores", default="1,2", help="core counts of the real-matching runs, e.g. 2 for a long run on two cores only"
     )
+    parser.add_argument("--spark-only", action="store_true", help="real matching on Spark alone (no screen-file run)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     # Spark's local Python workers must import this module (InstantBundle) and tradeguard.
@@ -195,7 +199,7 @@ def main() -> None:
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}; Python {sys.version.split()[0]}")
     if args.rows:
         cores = [int(count) for count in args.cores.split(",")]
-        report("real matching, all lists:", real_matching(settings, args.rows, args.seed, cores))
+        report("real matching, all lists:", real_matching(settings, args.rows, args.seed, cores, args.spark_only))
     if args.large_rows:
         report("framework ceiling (instant screener):", framework_ceiling(settings, args.large_rows, args.seed + 2))
 
