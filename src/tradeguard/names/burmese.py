@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tradeguard.names.foreign_words import split_known_words
+
 # Business words as English list names translate them; longest match first within a word.
 BURMESE_WORDS: dict[str, str] = {
     "ကုမ္ပဏီလီမိတက်": "company limited",
@@ -49,10 +51,9 @@ BURMESE_WORDS: dict[str, str] = {
     "သဘာဝ": "natural",
     "နှင့်": "and",
 }
-_MAX_WORD = max(len(word) for word in BURMESE_WORDS)
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
-_MYANMAR_RUN = re.compile("([\u1000-\u109f]+)")
+_MYANMAR_RUN = re.compile(f"({_MYANMAR.pattern}+)")
 _INITIALS: dict[str, str] = {
     "က": "k", "ခ": "kh", "ဂ": "g", "ဃ": "g", "င": "ng", "စ": "s", "ဆ": "s", "ဇ": "z", "ဈ": "z", "ဉ": "ny",
     "ည": "ny", "ဋ": "t", "ဌ": "ht", "ဍ": "d", "ဎ": "d", "ဏ": "n", "တ": "t", "ထ": "ht", "ဒ": "d", "ဓ": "d",
@@ -166,19 +167,11 @@ def _run(run: str) -> tuple[tuple[str, bool], ...]:
     """A run of Burmese letters as (Latin word, spelled from Burmese): business words translated (not spelled),
     other syllables spelled one by one."""
     out: list[tuple[str, bool]] = []
-    start = i = 0
-    while i < len(run):
-        for size in range(min(_MAX_WORD, len(run) - i), 1, -1):
-            english = BURMESE_WORDS.get(run[i : i + size])
-            if english is not None:
-                out.extend((syllable, True) for syllable in _syllables(run[start:i]))
-                out.extend((word, False) for word in english.split())
-                i += size
-                start = i
-                break
+    for piece, english in split_known_words(run, BURMESE_WORDS, shortest=2):
+        if english is None:
+            out.extend((syllable, True) for syllable in _syllables(piece))
         else:
-            i += 1
-    out.extend((syllable, True) for syllable in _syllables(run[start:]))
+            out.extend((word, False) for word in english.split())
     return tuple(out)
 
 

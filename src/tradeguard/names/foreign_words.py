@@ -104,6 +104,30 @@ HEBREW_WORDS: dict[str, str] = {
     "תקשורת": "communications",
     "קבוצת": "group",
 }
+
+
+def split_known_words(run: str, words: dict[str, str], shortest: int = 1) -> list[tuple[str, str | None]]:
+    """`run` cut into known words and the text between them, left to right, the longest known word first at each
+    place: (piece, its translation) for a known word, (piece, None) for a stretch of other text (never empty)."""
+    longest = max(len(word) for word in words)
+    pieces: list[tuple[str, str | None]] = []
+    start = i = 0
+    while i < len(run):
+        for size in range(min(longest, len(run) - i), shortest - 1, -1):
+            translation = words.get(run[i : i + size])
+            if translation is not None:
+                if start < i:
+                    pieces.append((run[start:i], None))
+                pieces.append((run[i : i + size], translation))
+                i = start = i + size
+                break
+        else:
+            i += 1
+    if start < len(run):
+        pieces.append((run[start:], None))
+    return pieces
+
+
 _MAX_JAPANESE = max(len(word) for word in JAPANESE_WORDS)
 _MAX_KOREAN = max(len(word) for word in KOREAN_WORDS)
 _KANA = re.compile("[\u3040-\u30ff]")

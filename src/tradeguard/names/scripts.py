@@ -24,6 +24,7 @@ from tradeguard.names.foreign_words import (
     is_japanese,
     japanese_to_latin,
     korean_business_words,
+    split_known_words,
 )
 from tradeguard.names.phonetic import INTERDENTAL
 
@@ -170,7 +171,7 @@ CJK_LEGAL_WORDS: dict[str, str] = {
     "株式会社": " kk ",
     "有限会社": " yk ",
 }
-_MAX_WORD = max(len(word) for word in (*CHINESE_WORDS, *CJK_LEGAL_WORDS))
+_HAN_WORDS = {**CJK_LEGAL_WORDS, **CHINESE_WORDS}
 # Arabic-script and Hebrew letters: their transliteration has no short vowels.
 _VOWELLESS_RANGES = ((0x0590, 0x05FF), (0x0600, 0x06FF), (0x0750, 0x077F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 _ARABIC_ARTICLE = "ال"
@@ -203,25 +204,11 @@ class LatinWord(NamedTuple):
 
 def _han_run_to_latin(run: str) -> str:
     """Translate known business words in a run of Han characters and spell the rest in joined pinyin."""
-    if not any(word in run for word in (*CHINESE_WORDS, *CJK_LEGAL_WORDS)):
+    if not any(word in run for word in _HAN_WORDS):
         return _pinyin_name(run)
-    out: list[str] = []
-    pending: list[str] = []
-    i = 0
-    while i < len(run):
-        for size in range(min(_MAX_WORD, len(run) - i), 0, -1):
-            piece = run[i : i + size]
-            word = CHINESE_WORDS.get(piece) or CJK_LEGAL_WORDS.get(piece)
-            if word is not None:
-                out.append(_pinyin_joined(pending))
-                pending = []
-                out.append(word)
-                i += size
-                break
-        else:
-            pending.append(run[i])
-            i += 1
-    out.append(_pinyin_joined(pending))
+    out = [
+        word if word is not None else _pinyin_joined(list(piece)) for piece, word in split_known_words(run, _HAN_WORDS)
+    ]
     return " ".join(part for part in out if part.strip())
 
 
