@@ -334,7 +334,7 @@ def join_similarity(window: JoinWindow, target: str, phonetic: str, bones: str, 
     if window.first_sound == phonetic[:1] and _close_lengths(window.text, target):
         similarity = latin_similarity(window.text, target)
     skeletons_compare = vowelless or window.vowelless
-    first = window.bones[:1] == bones[:1] or (bones[:1] == INTERDENTAL and window.bones[:1] in ("t", "s"))
+    first = any(window.bones[:1] == reading[:1] for reading in interdental_readings(bones))
     if skeletons_compare and first and abs(len(window.bones) - len(bones)) <= 2:
         similarity = max(similarity, skeleton_similarity(window.bones, bones))
     return similarity

@@ -54,10 +54,4 @@ NAME_VARIANTS: dict[str, str] = {
     **_variants("lee", "rhee", "yi", "ri"),
     **_variants("park", "pak", "bak"),
     **_variants("choi", "choe"),
-    # Burmese မြန်မာ: the state enterprises on the lists write "Myanma", other firms "Myanmar".
-    **_variants("myanmar", "myanma"),
-    # Russia in Russian firm names, in the cases a name puts it ("Сбербанк России" = Sberbank of Russia).
-    **_variants("russia", "rossiya", "rossiia", "rossija", "rossii"),
-    **_variants("russian", "rossiyskiy", "rossiiskii", "rossiyskaya", "rossiiskaia", "rossiyskoy", "rossiiskoi"),
-    **_variants("russian", "rossiyskoe", "rossiiskoe", "rossiyskie", "rossiiskie"),
 }

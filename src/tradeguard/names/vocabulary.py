@@ -23,6 +23,17 @@ ABBREVIATIONS: dict[str, str] = {
     "airlines": "airline",
     "airways": "airline",  # one business word in two spellings: Dena Airways = Dena Airlines (SDN aliases)
     "airway": "airline",
+    # Country names as firm names spell them: Burmese မြန်မာ is "Myanma" in the state enterprises on the lists and
+    # "Myanmar" elsewhere; Russian names put Russia in a case ("Сбербанк России" = Sberbank of Russia).
+    "myanma": "myanmar",
+    **dict.fromkeys(("rossiya", "rossiia", "rossija", "rossii"), "russia"),
+    **dict.fromkeys(
+        (
+            *("rossiyskiy", "rossiiskii", "rossiyskaya", "rossiiskaia", "rossiyskoy", "rossiiskoi"),
+            *("rossiyskoe", "rossiiskoe", "rossiyskie", "rossiiskie"),
+        ),
+        "russian",
+    ),
     "ships": "ship",
     "tankers": "tanker",
     "projects": "project",
