@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -9,12 +10,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
 
 from api.support import HUAWEI_ID
+from tradeguard.api.server import no_delay
 from tradeguard.cli import main
 from tradeguard.settings import Settings
 
@@ -39,7 +41,8 @@ def test_keys_are_required_whenever_the_host_is_not_loopback(
     called = run_serve(monkeypatch, settings.db, "--host", host, "--port", "8123", "--workers", "2")
     assert called["app"] == "tradeguard.api.app:app_from_environment" and called["factory"] is True
     assert (called["host"], called["port"], called["workers"]) == (host, 8123, 2)
-    assert called["http"].__name__ == "NoDelayH11Protocol"  # see tradeguard.api.server
+    # httptools and uvloop are dependencies: the C parser and loop, with Nagle off (see tradeguard.api.server).
+    assert called["http"].__name__ == "NoDelayHttpToolsProtocol" and called["loop"] == "uvloop"
     assert os.environ["TRADEGUARD_REQUIRE_API_KEY"] == required
     assert os.environ["TRADEGUARD_DB"] == settings.db  # the workers open the same database
     warned = "API keys are required but none exists" in capsys.readouterr().err
@@ -63,11 +66,30 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def test_no_delay_turns_nagle_off_on_a_tcp_connection() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as listener, socket.create_connection(listener.getsockname()):
+        accepted, _ = listener.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+            no_delay(cast(asyncio.Transport, _Transport(accepted)))
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+
+class _Transport:
+    def __init__(self, connection: socket.socket) -> None:
+        self.connection = connection
+
+    def get_extra_info(self, name: str) -> object:
+        return self.connection if name == "socket" else None
+
+
 def test_a_real_server_process_serves_the_api(loaded: Settings, tmp_path: Path) -> None:
     port = free_port()
     tradeguard = Path(sys.executable).with_name("tradeguard")
     env = {**os.environ, "TRADEGUARD_CONFIG": str(tmp_path / "none.toml")}
-    command = [str(tradeguard), "--db", loaded.db, "serve", "--port", str(port), "--log-level", "warning"]
+    # Two workers: uvicorn hands the protocol class to worker processes by pickling it.
+    command = [str(tradeguard), "--db", loaded.db, "serve", "--port", str(port), "--workers", "2"]
+    command += ["--log-level", "warning"]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

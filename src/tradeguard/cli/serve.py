@@ -27,7 +27,7 @@ def serve(
     import uvicorn
 
     from tradeguard.api.auth import is_loopback  # imported here: FastAPI is slow to import for other commands
-    from tradeguard.api.server import NoDelayH11Protocol
+    from tradeguard.api.server import event_loop, http_protocol
 
     settings = get_settings(ctx)
     require_key = settings.require_api_key or not is_loopback(host)
@@ -46,5 +46,6 @@ def serve(
         workers=workers,
         log_level=log_level,
         server_header=False,
-        http=NoDelayH11Protocol,
+        http=http_protocol(),
+        loop=event_loop(),
     )
