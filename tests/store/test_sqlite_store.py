@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -14,7 +15,7 @@ from tradeguard.lists.model import Address, Alias, AliasType, Entry, EntryKind, 
 from tradeguard.store import SQLiteStore, open_store
 from tradeguard.store.base import ConstraintError, Store
 from tradeguard.store.migrations import load_migrations
-from tradeguard.store.sqlite import split_statements
+from tradeguard.store.sqlite import retry_when_locked, split_statements
 
 
 def make_entry(n: int, dataset: str = "us-ofac-sdn", source: str = "us-ofac-sdn", name: str | None = None) -> Entry:
@@ -213,3 +214,27 @@ INSERT INTO t VALUES ('a;b');
     assert statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
     with pytest.raises(StoreError, match="incomplete SQL"):
         split_statements("CREATE TABLE u (x TEXT)")
+
+
+class _LockedTwice:
+    """A connection whose first two statements fail as SQLite does when it skips its busy handler."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.run: list[str] = []
+
+    def execute(self, statement: str) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise sqlite3.OperationalError("database is locked")
+        self.run.append(statement)
+
+
+def test_an_immediate_lock_is_retried_within_the_busy_timeout() -> None:
+    connection = _LockedTwice(failures=2)
+    retry_when_locked(cast(sqlite3.Connection, connection), "BEGIN IMMEDIATE", busy_timeout=5.0)
+    assert connection.run == ["BEGIN IMMEDIATE"]
+    stuck = _LockedTwice(failures=10**9)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        retry_when_locked(cast(sqlite3.Connection, stuck), "BEGIN IMMEDIATE", busy_timeout=0.05)
+    assert stuck.run == []
