@@ -54,6 +54,20 @@ def latency(engine: Engine, queries: list[str]) -> tuple[float, float, float]:
     return statistics.median(timings), timings[int(len(timings) * 0.99) - 1], statistics.mean(timings)
 
 
+def top_agreement(engine: Engine, queries: list[str], most: int = 10) -> tuple[int, int]:
+    """(queries whose `screen` with the default limit of hits returns exactly the first `most` hits of an unlimited
+    one, queries with more than `most` hits): the limited screen stops scoring names early (`engine._shortlist`)."""
+    agree = crowded = 0
+    for query in queries:
+        unlimited = engine.screen(Party(query), limit=10_000).hits
+        if len(unlimited) <= most:
+            continue
+        crowded += 1
+        limited = engine.screen(Party(query), limit=most).hits
+        agree += limited == unlimited[:most]
+    return agree, crowded
+
+
 def customer_names(count: int) -> list[str]:
     customers = FakeCustomers(seed=20261122)
     return [customers.row(number)[1] for number in range(count)]
@@ -68,7 +82,7 @@ def candidate_stage(engine: Engine, names: list[str]) -> tuple[float, float, flo
     counts = []
     started = time.process_time()
     for query in queries:
-        counts.append(len(index.plausible(query, floor, CANDIDATE_LIMIT)))
+        counts.append(len(index.plausible(query, floor, CANDIDATE_LIMIT).names))
     spent_ms = (time.process_time() - started) * 1000
     return statistics.mean(counts), statistics.median(counts), spent_ms / len(queries)
 
@@ -130,6 +144,8 @@ def main() -> None:
     found, expected = index_recall(engine, queries[: args.recall_queries])
     share = found / expected if expected else 1.0
     print(f"index recall vs brute force over {args.recall_queries} queries: {found}/{expected} = {share:.4f}")
+    agree, crowded = top_agreement(engine, queries)
+    print(f"queries with over 10 hits whose default screen gives the first 10 of an unlimited one: {agree}/{crowded}")
     if args.customers:
         names = customer_names(args.customers)
         latency(engine, names[:20])  # load the transliterators (Japanese, Korean) before timing

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,6 +103,44 @@ def test_every_huawei_entity_list_row_is_found_by_plain_huawei_queries(csl_engin
     assert len(huawei) > 100
     found = csl_engine.screen(Party("Huawei Technologies Co., Ltd."), limit=500)
     assert any(hit.entry_id in huawei and hit.match for hit in found.hits)
+
+
+CROWDED_QUERIES = [
+    Party("Huawei Technologies"),
+    Party("Huawei", country="CN"),
+    Party("Ali", kind=EntryKind.PERSON),
+    Party("Mohammed Ahmed", country="IR", birth_date="1970-01-01"),
+    Party("Gazprom", kind=EntryKind.ORGANIZATION),
+    Party("Abu Bakr"),
+]
+
+
+def test_a_limited_screen_answers_the_first_hits_of_an_unlimited_one(
+    csl_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The limited screen stops scoring names once no name left can enter its answer (engine._shortlist).
+    import tradeguard.engine as engine_module
+
+    scored = [0]
+    real_name_score = engine_module.name_score
+
+    def counting(*args: Any) -> float:
+        scored[0] += 1
+        return real_name_score(*args)
+
+    monkeypatch.setattr(engine_module, "name_score", counting)
+    saved = 0
+    for party in CROWDED_QUERIES:
+        scored[0] = 0
+        everything = csl_engine.screen(party, limit=10_000).hits
+        unlimited_cost = scored[0]
+        assert len(everything) > 10, party.name
+        for most in (1, 3, 10):
+            scored[0] = 0
+            assert csl_engine.screen(party, limit=most).hits == everything[:most], (party.name, most)
+            assert scored[0] <= unlimited_cost
+            saved += unlimited_cost - scored[0]
+    assert saved > 0
 
 
 def test_an_engine_over_a_shipped_index_never_opens_a_database(tmp_path: Path) -> None:

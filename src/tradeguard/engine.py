@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import threading
 import time
 from collections.abc import Collection, Iterator, Sequence
@@ -17,7 +18,7 @@ from tradeguard.index.candidates import CandidateIndex, IndexedName
 from tradeguard.lists.model import Entry, EntryKind, Snapshot
 from tradeguard.match.evidence import evidence_gain
 from tradeguard.match.model import Comparison, Hit, Party, ScreenResult
-from tradeguard.match.scorer import compare, compare_names, name_score, score_party
+from tradeguard.match.scorer import compare, compare_names, name_score, party_score, score_party
 from tradeguard.names.normalize import NormalizedName, normalize_name
 from tradeguard.review.cases import mark_suppressed
 from tradeguard.settings import Settings, load_settings
@@ -35,6 +36,9 @@ NEAR_MISS_MARGIN = 0.15
 # floor are mostly real hits; at 150 a query like "حمز أسامة محمد بن لادن" (441 such names) lost true matches.
 # Measured against brute force in bench/bench_screen.py.
 CANDIDATE_LIMIT = 1000
+# How often `_shortlist` checks whether the names left can still enter the answer (a check sorts the scores so far).
+STOP_CHECK_EVERY = 16
+ROUNDING = 1e-4  # scores are rounded to 4 places, bounds are not: a bound of 0.81709 allows a score of 0.8171
 # How often a long-running engine (API server) checks whether another process activated new snapshots.
 REFRESH_INTERVAL_S = 5.0
 
@@ -167,17 +171,15 @@ class Engine:
         index = self.index()
         query = normalize_name(party.name, party.kind)
         floor = max(cutoff - NEAR_MISS_MARGIN, 0.0)
-        shortlist = _shortlist(index, query, party, floor - evidence_gain(party), sources)
         hits = []
-        for entry_index, name_id in shortlist.items():
+        for entry_index, name_id in _shortlist(index, query, party, floor, sources, most):
             candidate = index.names[name_id]
             entry = index.entries[entry_index]
             scored = score_party(party, query, entry, candidate.normalized, compare_names(query, candidate.normalized))
-            if scored.score >= floor:
-                hits.append(_hit(entry, candidate, scored, cutoff))
+            hits.append(_hit(entry, candidate, scored, cutoff))
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         assert self._loaded is not None
-        result = ScreenResult(party, tuple(hits[:most]), cutoff, self._loaded.snapshot_ids, self.version)
+        result = ScreenResult(party, tuple(hits), cutoff, self._loaded.snapshot_ids, self.version)
         if self._storeless:
             return result  # analysts' dispositions live in the database; a shipped index screens without them
         return mark_suppressed(self.store, result)  # pairs an analyst cleared, until the entry changes
@@ -214,28 +216,58 @@ class Engine:
 
 
 def _shortlist(
-    index: CandidateIndex, query: NormalizedName, party: Party, at_least: float, sources: Collection[str] | None
-) -> dict[int, int]:
-    """Entry index -> its best-scoring name id, for entries whose best name score (cheap, no explanation) could
-    still reach the reporting floor once evidence is added, plus every entry sharing an identifier with the party."""
-    best: dict[int, tuple[float, int]] = {}
-    for name_id in index.plausible(query, at_least, CANDIDATE_LIMIT):
+    index: CandidateIndex,
+    query: NormalizedName,
+    party: Party,
+    floor: float,
+    sources: Collection[str] | None,
+    most: int,
+) -> list[tuple[int, int]]:
+    """The entries to report, best first, at most `most`: (entry index, its best-scoring name id) for entries whose
+    score with the party's evidence reaches `floor`, including every entry sharing an identifier with the party.
+
+    Names are scored (cheaply, no explanation) highest bound first; once `most` entries score above what any name
+    left could reach with the party's evidence, the rest cannot enter the answer and are not scored (the bound's
+    known gaps, see `index.bounds`, apply here as they do to the floor; `bench/bench_screen.py` counts queries whose
+    answer differs from the first hits of an unlimited one). Only the entries reported get the full comparison with
+    its explanation (the caller)."""
+    gain = evidence_gain(party)
+    at_least = floor - gain
+    plausible = index.plausible(query, at_least, CANDIDATE_LIMIT)
+    best: dict[int, tuple[float, int]] = {}  # entry index -> (name score, name id)
+    final: dict[int, float] = {}  # entry index -> score with the party's evidence
+    for position, (name_id, bound) in enumerate(zip(plausible.names, plausible.bounds, strict=True)):
+        if position % STOP_CHECK_EVERY == 0 and len(final) >= most and bound + gain + ROUNDING < _kth_best(final, most):
+            break
         candidate = index.names[name_id]
-        if sources and not _in_sources(index.entries[candidate.entry_index], sources):
+        entry = index.entries[candidate.entry_index]
+        if sources and not _in_sources(entry, sources):
             continue
         score = name_score(query, candidate.normalized)
         previous = best.get(candidate.entry_index)
         if score >= at_least and (previous is None or score > previous[0]):
             best[candidate.entry_index] = (score, name_id)
+            final[candidate.entry_index] = party_score(party, entry, score)
     for entry_index in index.entries_with_identifiers(party.identifiers):
-        if entry_index not in best and (not sources or _in_sources(index.entries[entry_index], sources)):
-            best[entry_index] = (0.0, _best_name_of(index, entry_index, query))
-    return {entry_index: name_id for entry_index, (_, name_id) in best.items()}
+        entry = index.entries[entry_index]
+        if entry_index not in best and (not sources or _in_sources(entry, sources)):
+            best[entry_index] = _best_name_of(index, entry_index, query)
+            final[entry_index] = party_score(party, entry, best[entry_index][0])
+    reported = sorted(
+        (entry_index for entry_index, score in final.items() if score >= floor),
+        key=lambda entry_index: (-final[entry_index], index.entries[entry_index].id),
+    )
+    return [(entry_index, best[entry_index][1]) for entry_index in reported[:most]]
 
 
-def _best_name_of(index: CandidateIndex, entry_index: int, query: NormalizedName) -> int:
-    name_ids = index.names_of(entry_index)
-    return max(name_ids, key=lambda name_id: name_score(query, index.names[name_id].normalized))
+def _kth_best(scores: dict[int, float], k: int) -> float:
+    return heapq.nlargest(k, scores.values())[-1]
+
+
+def _best_name_of(index: CandidateIndex, entry_index: int, query: NormalizedName) -> tuple[float, int]:
+    """(name score, name id) of the entry's best-scoring name."""
+    scored = [(name_score(query, index.names[name_id].normalized), name_id) for name_id in index.names_of(entry_index)]
+    return max(scored, key=lambda pair: pair[0])  # the first of equals, in name order
 
 
 def _check_threshold(threshold: float) -> float:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 import numpy as np
 
@@ -29,6 +30,13 @@ MIN_IDENTIFIER_LENGTH = 5
 # Queries sharing a key with at most this many names score them all: the bound costs ~0.45 ms even for a handful of
 # names (lookups over the whole vocabulary), about what scoring 15 names from cold caches costs (~30 us each).
 SCORE_ALL_BELOW = 15
+
+
+class Plausible(NamedTuple):
+    """The names `CandidateIndex.plausible` hands to the scorer, highest bound first, and their bounds."""
+
+    names: list[int]
+    bounds: list[float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +109,9 @@ class CandidateIndex:
             found.update(self._by_identifier.get(identifier_key(id_type, value), ()))
         return found
 
-    def plausible(self, query: NormalizedName, at_least: float, limit: int) -> list[int]:
+    def plausible(self, query: NormalizedName, at_least: float, limit: int) -> Plausible:
         """Name ids whose token score against `query` could reach `at_least` (see `bounds`), highest bound first,
-        at most `limit` of them.
+        at most `limit` of them, with their bounds (1.0 where none was computed).
 
         The names looked at are those holding a word similar to a query word (`TokenTable.reachable`), or, for
         queries with initials or inline former names, those sharing a blocking key (ties then go to the most
@@ -117,12 +125,23 @@ class CandidateIndex:
         if len(names) > SCORE_ALL_BELOW:  # else so few that the bound would cost more than it saves
             bound = self._tokens.bounds(prepared, names)
             keep = np.flatnonzero(bound >= at_least)
-            names = names[keep[np.lexsort((-overlap[keep], -bound[keep]))]]
+            order = keep[np.lexsort((-overlap[keep], -bound[keep]))]
+            names, bound = names[order], bound[order]
         else:
-            names = names[np.argsort(-overlap, kind="stable")]
+            order = np.argsort(-overlap, kind="stable")
+            names, bound = names[order], np.ones(len(names))
         keys = query.keys
-        related = (name_id for name_id in names.tolist() if not keys.isdisjoint(self.names[name_id].normalized.keys))
-        return list(islice(related, limit))
+        related = list(
+            islice(
+                (
+                    (name_id, name_bound)
+                    for name_id, name_bound in zip(names.tolist(), bound.tolist(), strict=True)
+                    if not keys.isdisjoint(self.names[name_id].normalized.keys)
+                ),
+                limit,
+            )
+        )
+        return Plausible([name_id for name_id, _ in related], [name_bound for _, name_bound in related])
 
     def _shared(self, query: NormalizedName) -> tuple[np.ndarray, np.ndarray]:
         """(name ids sharing a key with `query`, their weighted Dice overlap with it): the rarity-weighted share of

@@ -141,14 +141,25 @@ def score_party(
     party: Party, query: NormalizedName, entry: Entry, candidate: NormalizedName, name_cmp: Comparison
 ) -> Comparison:
     """Adjust a name score with the party's secondary evidence (identifiers, country, birth date, kind)."""
-    score = name_cmp.score
+    score, extra = _with_evidence(party, entry, name_cmp.score)
+    if not extra:
+        return name_cmp
+    features = (*name_cmp.features, *extra)
+    return Comparison(score, score >= DEFAULT_THRESHOLD, explain(score, features), features, name_cmp.aligned)
+
+
+def party_score(party: Party, entry: Entry, name_score: float) -> float:
+    """The score `score_party` gives for this name score, without the explanation (it rises with the name score)."""
+    return _with_evidence(party, entry, name_score)[0]
+
+
+def _with_evidence(party: Party, entry: Entry, name_score: float) -> tuple[float, tuple[FeatureScore, ...]]:
+    score = name_score
     extra: list[FeatureScore] = []
     for evidence in party_evidence(party, entry):
         before = score
         score = evidence.apply(score)
         extra.append(FeatureScore(evidence.name, evidence.value, round(score - before, 4), evidence.detail))
     if not extra:
-        return name_cmp
-    score = round(min(max(score, 0.0), 1.0), 4)
-    features = (*name_cmp.features, *extra)
-    return Comparison(score, score >= DEFAULT_THRESHOLD, explain(score, features), features, name_cmp.aligned)
+        return name_score, ()
+    return round(min(max(score, 0.0), 1.0), 4), tuple(extra)
