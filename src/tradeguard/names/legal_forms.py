@@ -10,6 +10,7 @@ used as translations everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 
 LIMITED = "limited"  # private company with limited liability: Ltd, LLC, GmbH, OOO, SARL, Sp. z o.o., Kft ...
 JOINT_STOCK = "joint-stock"  # shares, often public: JSC, AG, S.A., PLC, PJSC, AO, N.V., Oyj ...
@@ -29,7 +30,25 @@ class LegalForm:
 
 
 def _forms(cls: str, jurisdiction: str | None, *spellings: str) -> dict[tuple[str, ...], LegalForm]:
-    return {tuple(spelling.split()): LegalForm(cls, jurisdiction) for spelling in spellings}
+    """The form under each spelling; a word written "a|b" stands for either romanisation ("ogranichennoy|
+    ogranichennoi": the lists write Russian and Ukrainian forms out in several systems)."""
+    forms: dict[tuple[str, ...], LegalForm] = {}
+    for spelling in spellings:
+        for words in product(*(word.split("|") for word in spelling.split())):
+            forms[words] = LegalForm(cls, jurisdiction)
+    return forms
+
+
+# Words of the Russian and Ukrainian forms, in the romanisations the lists use (BGN/PCGN "-oi", "-oye", ICU "-oy",
+# "shch" and "sch"); Cyrillic input reaches the same words through transliteration.
+_SOCIETY = "obshchestvo|obschestvo|obshestvo"
+_JOINT_STOCK_RU = "aktsionernoe|aktsionernoye|akcionernoe|aktsionernoje " + _SOCIETY
+_LIMITED_RU = "s ogranichennoy|ogranichennoi|ogranichennoj|ogranichenoi|ogranichenoy "
+_LIMITED_RU += "otvetstvennostyu|otvetstvennostiu|otvetstvennostju|otvetstvenostyu"
+_PARTNERSHIP_UA = "tovarystvo|tovaristvo|tovarystva"
+_JOINT_STOCK_UA = "aktsionerne|aktsionerneye|akcionerne " + _PARTNERSHIP_UA
+_UNITARY = "unitarnoe|unitarnoye predpriyatie|predpriyatiye|predpriyatiya"
+_STATE_RU = "gosudarstvennoe|gosudarstvennoye"
 
 
 LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
@@ -53,7 +72,17 @@ LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
     **_forms(LIMITED, "AU", "pty ltd", "pty limited", "proprietary limited", "pty"),
     **_forms(LIMITED, "MY", "sdn bhd", "sendirian berhad", "sdn"),
     **_forms(LIMITED, "SG", "pte ltd", "pte limited", "private limited company", "pte"),
-    **_forms(LIMITED, "RU", "ooo", "obshchestvo s ogranichennoy otvetstvennostyu", "tov", "too"),
+    # TOV (Ukraine) and TOO (Kazakhstan) stay with OOO: the lists write all three for one company.
+    **_forms(
+        LIMITED,
+        "RU",
+        "ooo",
+        "tov",
+        "too",
+        f"{_SOCIETY} {_LIMITED_RU}",
+        f"tovarishchestvo|tovarishestvo {_LIMITED_RU}",
+        f"{_PARTNERSHIP_UA} z obmezhenoyu|obmezhenoiu|obmezhenoju vidpovidalnistyu|vidpovidalnistiu|vidpovidalnistju",
+    ),
     **_forms(LIMITED, "DE", "gmbh", "gesellschaft mit beschrankter haftung", "mbh", "gmbh co kg", "ug"),
     **_forms(LIMITED, "FR", "sarl", "s a r l", "suarl", "eurl"),
     **_forms(LIMITED, "IT", "srl", "s r l", "s a s", "sas"),
@@ -91,7 +120,28 @@ LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
         "public company limited",
         "jsc co",
     ),
-    **_forms(JOINT_STOCK, "RU", "ao", "zao", "oao", "pao", "chao", "prat", "pat", "akcionernoe obshchestvo"),
+    **_forms(
+        JOINT_STOCK,
+        "RU",
+        "ao",
+        "zao",
+        "oao",
+        "pao",
+        "chao",
+        "prat",
+        "pat",
+        _JOINT_STOCK_RU,
+        f"otkrytoe|otkrytoye {_JOINT_STOCK_RU}",
+        f"zakrytoe|zakrytoye {_JOINT_STOCK_RU}",
+        f"publichnoe|publichnoye {_JOINT_STOCK_RU}",
+        f"nepublichnoe|nepublichnoye {_JOINT_STOCK_RU}",
+        "aktsionernaya|aktsionernaia kompaniya|kompaniia",
+        _JOINT_STOCK_UA,
+        f"pryvatne|privatne {_JOINT_STOCK_UA}",
+        f"publichne {_JOINT_STOCK_UA}",
+        f"vidkryte {_JOINT_STOCK_UA}",
+        f"zakryte {_JOINT_STOCK_UA}",
+    ),
     **_forms(JOINT_STOCK, "DE", "ag", "aktiengesellschaft"),
     **_forms(JOINT_STOCK, "FR", "sa", "s a", "societe anonyme", "sas", "s a s", "sasu"),
     **_forms(JOINT_STOCK, "MX", "s a de c v", "sa de cv", "s de r l de c v", "s de rl de cv", "sapi de cv"),
@@ -116,7 +166,18 @@ LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
     **_forms(SOLE_TRADER, None, "ets", "etablissements", "fop", "ip", "eirl", "est", "establishment"),
     **_forms(COMPANY, None, "co", "company", "compagnie", "cie", "cia", "compania", "companhia", "sirketi", "sti"),
     **_forms(FREE_ZONE, "AE", "fze", "fzco", "fzc", "fz llc", "fz co", "free zone establishment"),
-    **_forms(STATE, "RU", "fgup", "gup", "mup", "fgbu"),
+    **_forms(
+        STATE,
+        "RU",
+        "fgup",
+        "gup",
+        "mup",
+        "fgbu",
+        f"federalnoe|federalnoye {_STATE_RU} {_UNITARY}",
+        f"{_STATE_RU} {_UNITARY}",
+        f"munitsipalnoe|munitsipalnoye {_UNITARY}",
+        f"federalnoe|federalnoye {_STATE_RU} byudzhetnoe|byudzhetnoye uchrezhdenie|uchrezhdeniye",
+    ),
 }
 # Short forms that are also ordinary words or initials: only recognised as the first or last token of a name.
 EDGE_ONLY: frozenset[tuple[str, ...]] = frozenset(
