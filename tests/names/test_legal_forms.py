@@ -40,6 +40,16 @@ from tradeguard.names.normalize import normalize_name
         ("阿克米有限公司", LIMITED, None),
         ("주식회사 아크메", LIMITED, None),
         ("Acme FZE", "free-zone", "AE"),
+        # Russian and Ukrainian forms written out, in Cyrillic and in the lists' romanisations.
+        ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU ACME", LIMITED, "RU"),
+        ("Obschestvo s ogranichennoy otvetstvennostyu Acme", LIMITED, "RU"),
+        ("Общество с ограниченной ответственностью «Акме»", LIMITED, "RU"),
+        ("Товариство з обмеженою відповідальністю Акме", LIMITED, "RU"),
+        ("AKTSIONERNOE OBSHCHESTVO ACME", JOINT_STOCK, "RU"),
+        ("Публичное акционерное общество «Акме»", JOINT_STOCK, "RU"),
+        ("ZAKRYTOYE AKTSIONERNOYE OBSHCHESTVO ACME", JOINT_STOCK, "RU"),
+        ("Приватне акціонерне товариство Акме", JOINT_STOCK, "RU"),
+        ("FEDERALNOE GOSUDARSTVENNOE UNITARNOE PREDPRIYATIE ACME", "state", "RU"),
     ],
 )
 def test_legal_form_class(name: str, cls: str, jurisdiction: str | None) -> None:
@@ -101,3 +111,28 @@ def test_a_mistyped_word_inside_a_multi_word_form_is_still_the_form() -> None:
 def _without_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], object]:
     kept, found = find_legal_forms(tokens)
     return tuple(tokens[i] for i in kept), found
+
+
+def test_a_long_form_word_with_one_letter_changed_is_still_the_form() -> None:
+    kept, found = _without_forms(("obschestvo", "s", "ogranichennoi", "otvetztvennostyu", "prominvest"))
+    assert kept == ("prominvest",) and [form.cls for form in found] == [LIMITED]
+    # Only long words: "limitec" or "compamy" could be a name.
+    assert _without_forms(("acme", "limitec"))[0] == ("acme", "limitec")
+
+
+def test_the_words_of_a_form_apart_are_still_the_form() -> None:
+    # Word order is free: the words of a multi-word form scattered in a name still make the form.
+    kept, found = _without_forms(("proton", "obshchestvo", "zavod", "aktsionernoe"))
+    assert kept == ("proton", "zavod") and [form.cls for form in found] == [JOINT_STOCK]
+    # Short words apart never make a form ("s a de c v" is a form only written together).
+    assert _without_forms(("grupo", "s", "norte", "a", "de", "c", "v"))[0] == (
+        "grupo",
+        "s",
+        "norte",
+        "a",
+        "de",
+        "c",
+        "v",
+    )
+    # One word of a form alone is a word.
+    assert _without_forms(("obshchestvo", "proton"))[0] == ("obshchestvo", "proton")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import product
+from string import ascii_lowercase
 
 LIMITED = "limited"  # private company with limited liability: Ltd, LLC, GmbH, OOO, SARL, Sp. z o.o., Kft ...
 JOINT_STOCK = "joint-stock"  # shares, often public: JSC, AG, S.A., PLC, PJSC, AO, N.V., Oyj ...
@@ -187,12 +188,18 @@ _MAX_LEN = max(len(key) for key in LEGAL_FORMS)
 
 
 def _slips(word: str) -> set[str]:
-    """`word` with two neighbouring letters swapped or one inner letter left out (typing slips)."""
+    """`word` with two neighbouring letters swapped or one inner letter left out (typing slips), and in words of
+    `SUBSTITUTION_LENGTH` letters or more one inner letter changed ("OTVETZTVENNOSTYU")."""
     swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     dropped = {word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)}
-    return (swapped | dropped) - {word}
+    changed: set[str] = set()
+    if len(word) >= SUBSTITUTION_LENGTH:
+        changed = {word[:i] + letter + word[i + 1 :] for i in range(1, len(word) - 1) for letter in ascii_lowercase}
+    return (swapped | dropped | changed) - {word}
 
 
+SUBSTITUTION_LENGTH = 9  # "otvetstvennostyu", "corporation", not "limited" or "company"
+_FORM_WORDS = frozenset(word for key in LEGAL_FORMS for word in key)
 # Long legal-form words mistyped: a one-word form at the end of a name ("SANZETTA INVESTMENTS LIMIETD"), or a word of
 # a multi-word form whose other words are there ("JOINT STOCK COMPAYN"), is still the form, not a distinctive word.
 # Only long words: a slip in "Ltd" or "AG" could be anything.
@@ -202,8 +209,16 @@ _MISTYPED: dict[str, str] = {
     for word in key
     if len(word) >= 6
     for slip in _slips(word)
-    if (slip,) not in LEGAL_FORMS
+    if slip not in _FORM_WORDS
 }
+# Multi-word forms whose words are unmistakable even apart from each other: word order is free, and "PROTON
+# OBSHCHESTVO ZAVOD AKTSIONERNOE" is a joint-stock company whatever the order. Words of 4 letters or more only, so
+# that scattered letters ("s a de c v") and short words ("de", "co") never make a form.
+_SCATTERED: dict[str, list[tuple[frozenset[str], LegalForm]]] = {}
+for _key, _form in LEGAL_FORMS.items():
+    if len(_key) > 1 and len(set(_key)) == len(_key) and min(len(word) for word in _key) >= 4:
+        for _word in _key:
+            _SCATTERED.setdefault(_word, []).append((frozenset(_key), _form))
 
 
 def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | None]:
@@ -242,10 +257,26 @@ def find_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[Le
             continue
         found.append(form)
         i += size
+    scattered = _scattered_form(tokens, kept)
+    if scattered is not None:
+        words, form = scattered
+        kept = [i for i in kept if tokens[i] not in words]
+        found.append(form)
     if sum(len(tokens[i]) for i in kept) < 3:
         # Nothing distinctive would remain ("Chao Le" is a vessel, not a ChAO joint-stock company).
         return tuple(range(len(tokens))), ()
     return tuple(kept), tuple(found)
+
+
+def _scattered_form(tokens: tuple[str, ...], kept: list[int]) -> tuple[frozenset[str], LegalForm] | None:
+    """The longest multi-word form whose words are all among the `kept` tokens, apart (`_SCATTERED`)."""
+    words = {tokens[i] for i in kept}
+    best: tuple[frozenset[str], LegalForm] | None = None
+    for word in words:
+        for form_words, form in _SCATTERED.get(word, ()):
+            if form_words <= words and (best is None or len(form_words) > len(best[0])):
+                best = (form_words, form)
+    return best
 
 
 def is_only_legal_forms(tokens: tuple[str, ...]) -> bool:
