@@ -32,6 +32,7 @@ TRANSPOSITION_SIMILARITY = 0.85
 INNER_SUBSTITUTION_LENGTH = 8
 # A vowel variant must still look alike: "Sensoy"/"Sonis" or "Sergey"/"Zarga" share consonants, not a spelling.
 VOWEL_VARIANT_MIN_EDIT = 0.6
+MERGE_CACHE_SIZE = 50_000  # merged names kept (`_merge`), each with its profile once scored: a few KB each
 
 
 class Alignment(NamedTuple):
@@ -340,6 +341,9 @@ def join_similarity(window: JoinWindow, target: str, phonetic: str, bones: str, 
     return similarity
 
 
+# The same list names are merged again for query after query ("Abdul Rahman" for every query with "Abdulrahman"):
+# keeping the merged names keeps their scoring profiles, which cost more than the rest of the merge.
+@lru_cache(maxsize=MERGE_CACHE_SIZE)
 def _merge(name: NormalizedName, window: JoinWindow) -> NormalizedName:
     start, end = window.start, window.start + window.size
     token = window.text
