@@ -389,15 +389,14 @@ class _EditScan:
     def scan(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """(vocabulary ids, similarity) of the strings at or above the cut-off."""
         size = len(text)
-        low = int(np.searchsorted(self._lengths, math.floor(size * self._cutoff), side="left"))
-        high = int(np.searchsorted(self._lengths, math.ceil(size / self._cutoff), side="right"))
-        lengths = self._lengths[low:high]
-        edits = np.floor((1.0 - self._cutoff) * np.maximum(lengths, size) + 1e-9)
-        longer, shorter = np.maximum(lengths - size, 0), np.maximum(size - lengths, 0)
-        destroyed = self._worst_edit * edits - (self._worst_edit - 1) * longer - (self._worst_edit - 2) * shorter
+        shortest, longest = math.floor(size * self._cutoff), math.ceil(size / self._cutoff)
+        low = int(np.searchsorted(self._lengths, shortest, side="left"))
+        high = int(np.searchsorted(self._lengths, longest, side="right"))
         pairs = _letter_pairs(text)
         shared = np.bincount(np.concatenate([self._grams.get(gram) for gram in pairs]), minlength=high)[low:high]
-        candidates = low + np.flatnonzero((shared >= len(pairs) - destroyed) & (np.abs(lengths - size) <= edits))
+        # The letter pairs a string must share, by its length (the limits depend on the length alone).
+        needed = np.array([self._needed(len(pairs), size, length) for length in range(shortest, longest + 1)])
+        candidates = low + np.flatnonzero(shared >= needed[self._lengths[low:high] - shortest])
         if len(candidates) == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         scorer = _SIMILARITIES[self._similarity]
@@ -409,6 +408,15 @@ class _EditScan:
         if not owners:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         return np.concatenate(owners), np.repeat(found[similar].astype(np.float64), counts)
+
+    def _needed(self, pairs: int, size: int, length: int) -> int:
+        """How many of its `pairs` distinct letter pairs a string of `size` letters shares at least with one of
+        `length` letters within the cut-off (more than it has when the lengths alone rule the pair out)."""
+        edits = math.floor((1.0 - self._cutoff) * max(length, size) + 1e-9)
+        if abs(length - size) > edits:
+            return pairs + 1
+        longer, shorter = max(length - size, 0), max(size - length, 0)
+        return pairs - (self._worst_edit * edits - (self._worst_edit - 1) * longer - (self._worst_edit - 2) * shorter)
 
 
 def _skeleton_scan(forms: list[tuple[str, str, str, str]], ids: NDArray[np.int64]) -> _EditScan:
