@@ -56,6 +56,7 @@ INITIAL_SIMILARITY = 0.85
 EQUAL_SKELETON_SIMILARITY = 0.95
 SKELETON_SIMILARITY = 0.9
 _VOWELS = frozenset("aeiou")
+LEFTOVER_WEIGHT = 0.5  # `align.align`: an unaligned token with this open weight is an informative left-over
 # Edit similarities by name: the index is pickled, and rapidfuzz's C functions cannot be.
 _SIMILARITIES: dict[str, Callable[..., float]] = {
     "osa": OSA.normalized_similarity,  # a transposition counts as one edit
@@ -100,6 +101,11 @@ class TokenTable:
         self._lengths = np.array(lengths, dtype=np.int64)
         self._starts = np.concatenate(([0], np.cumsum(self._lengths)))[:-1]
         self._persons = np.array([name.person_like for name in names], dtype=bool)
+        # Per name: its tokens that are left over as informative when unaligned (`align.align`: open weight >= 0.5).
+        self._open_counts = np.array(
+            [sum(weight >= LEFTOVER_WEIGHT for weight in profile_of(name).open_weights) for name in names],
+            dtype=np.int64,
+        )
         flags = np.array([flag for name in names for flag in name.vowelless], dtype=bool)
         foreign = np.array([flag for name in names for flag in name.transliterated], dtype=bool)
         self._vocabulary = _Vocabulary(forms, self._ids, flags, foreign)
@@ -183,7 +189,12 @@ class TokenTable:
         word_rows = similar[significant].max(axis=0, initial=0.0)
         aligned_word = (word_rows > 0.0) & self._words[positions]
         word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(names))
-        person_share = np.where(word_aligned > 0.0, SUBSET_SHARE, LOOSE_SHARE)
+        # With one word aligned at most, the subset share needs no informative token left over: not possible when
+        # the name has more of them than the query has tokens to pair them with (less what joins may save).
+        words_at_most = np.minimum(word_aligned, sum(significant))
+        left_over = self._open_counts[names] - _joins_saved(query) > len(query.tokens)
+        firm = (words_at_most >= 2) | ((words_at_most == 1) & ~left_over)
+        person_share = np.where(firm, SUBSET_SHARE, LOOSE_SHARE)
         high_share = np.where(self._persons[names] & query.person_like, person_share, ORGANIZATION_SHARE)
         high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
         bound = high_share * high + (1.0 - high_share) * low
@@ -552,6 +563,12 @@ def _long_keys(query: NormalizedName) -> list[str]:
 def _ids_of(rows: Iterable[_Row]) -> NDArray[np.int32]:
     """The vocabulary ids of these rows, concatenated."""
     return np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)])
+
+
+def _joins_saved(query: NormalizedName) -> int:
+    """The most tokens a name may lose to joins against `query` (`scorer._merge_all`: up to three rounds, each
+    joining a run of at most three of its tokens into one word that spells a long word of the query)."""
+    return 2 * min(3, len(profile_of(query).long_tokens))
 
 
 def _significant_rows(query: NormalizedName) -> list[bool]:
