@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tradeguard.names.phonetic import letter_readings
 from tradeguard.names.scripts import arabic_skeleton, to_latin_words
 
 
@@ -35,11 +36,20 @@ def test_arabic_article_is_split_and_marked_vowelless() -> None:
 
 @pytest.mark.parametrize(
     ("arabic", "skeleton"),
-    [("محمد", "mhmd"), ("حمزة", "hms"), ("ضاحي", "dh"), ("عبدالله", "bdl"), ("قاسم", "ksm")],
+    [("محمد", "mhmd"), ("حمزة", "hmsH"), ("ضاحي", "dh"), ("عبدالله", "bdl"), ("قاسم", "ksm")],
 )
 def test_arabic_skeleton_reads_letters_not_digraphs(arabic: str, skeleton: str) -> None:
-    # ض+ا+ح transliterates to "dh", which must not be read as the digraph dh.
+    # ض+ا+ح transliterates to "dh", which must not be read as the digraph dh; a final ta marbuta is marked (H).
     assert arabic_skeleton(arabic) == skeleton
+
+
+def test_a_final_ta_marbuta_reads_as_nothing_or_t() -> None:
+    # Silent in a name said alone (Hamza), "t" before a noun or in Persian and Turkish spellings (Asbat, Hamzat).
+    assert letter_readings(arabic_skeleton("حمزة")) == ("hms", "hmst")
+    assert letter_readings(arabic_skeleton("عصبة")) == ("sb", "sbt")
+    assert arabic_skeleton("عصبه") == "sb"  # a final heh is no ta marbuta
+    # With an interdental too, every combination: ثروة (Tharwa, Sarwat) as t or s, with or without the final t.
+    assert letter_readings(arabic_skeleton("ثروة")) == ("tr", "trt", "sr", "srt")
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ from tradeguard.match.align import INNER_SUBSTITUTION_LENGTH, JOIN_SIMILARITY, M
 from tradeguard.match.features import LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
 from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
-from tradeguard.names.phonetic import interdental_readings
+from tradeguard.names.phonetic import letter_readings
 
 # Cut-offs of the "could be similar" test, each below what `match.align` needs for a similarity above 0: spellings
 # 0.79 (0.75 for a swap in four letters), phonetic keys 0.7, skeletons 0.7 (0.9 * similarity >= 0.7 gives >= 0.78).
@@ -321,7 +321,7 @@ class _Vocabulary:
         found = (
             self._spellings.scan(token),
             self._keys.scan(key),
-            _best_of([skeletons.scan(reading) for reading in interdental_readings(bones)]),
+            _best_of([skeletons.scan(reading) for reading in letter_readings(bones)]),
         )
         ids = np.unique(np.concatenate([column_ids for column_ids, _ in found]))
         spelling, keys, bone_similarity = (np.zeros(len(ids)) for _ in range(3))
@@ -356,7 +356,7 @@ class _Vocabulary:
         bare = np.array(
             [
                 vocabulary_id
-                for reading in interdental_readings(bones)
+                for reading in letter_readings(bones)
                 for vocabulary_id in self._lookup.by_bare(bare_skeleton(reading))
                 + self._lookup.by_shin(shin_apart(reading))
             ],
@@ -431,11 +431,11 @@ class _EditScan:
 
 
 def _skeleton_scan(forms: list[tuple[str, str, str, str]], ids: NDArray[np.int64]) -> _EditScan:
-    """The skeletons of these vocabulary forms, each in all its `interdental_readings`, searchable by edit."""
+    """The skeletons of these vocabulary forms, each in all its `letter_readings`, searchable by edit."""
     readings = [
         (reading, vocabulary_id)
         for vocabulary_id in ids.tolist()
-        for reading in interdental_readings(forms[vocabulary_id][2])
+        for reading in letter_readings(forms[vocabulary_id][2])
     ]
     texts = [reading for reading, _ in readings]
     return _EditScan(
@@ -449,8 +449,8 @@ def _skeleton_scan(forms: list[tuple[str, str, str, str]], ids: NDArray[np.int64
 def _best_of(
     found: list[tuple[NDArray[np.int64], NDArray[np.float64]]],
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """(ids, similarity) of several scans as one, each id once with its best similarity (a word's two interdental
-    readings may both be found)."""
+    """(ids, similarity) of several scans as one, each id once with its best similarity (several letter
+    readings of a word may be found)."""
     ids = np.concatenate([found_ids for found_ids, _ in found])
     values = np.concatenate([found_values for _, found_values in found])
     order = np.lexsort((-values, ids))  # by id, best first
@@ -522,7 +522,7 @@ class _Lookup:
         self._by_shin: dict[str, list[int]] = defaultdict(list)
         for vocabulary_id, (_, _, bones, consonants) in enumerate(forms):
             self._by_consonants[consonants].append(vocabulary_id)
-            for reading in interdental_readings(bones):
+            for reading in letter_readings(bones):
                 self._by_bare[bare_skeleton(reading)].append(vocabulary_id)
                 self._by_shin[shin_apart(reading)].append(vocabulary_id)
 

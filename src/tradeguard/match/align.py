@@ -19,7 +19,7 @@ from tradeguard.match.profile import (
     shin_apart,
 )
 from tradeguard.names.normalize import NormalizedName
-from tradeguard.names.phonetic import INTERDENTAL, interdental_readings, phonetic_key
+from tradeguard.names.phonetic import AMBIGUOUS_LETTERS, letter_readings, phonetic_key
 
 # Below this similarity two tokens are different words: partial credit for "tubes"/"wires" would blur siblings.
 MIN_TOKEN_SIMILARITY = 0.7
@@ -147,8 +147,8 @@ def skeleton_similarity(a: str, b: str) -> float:
         return 0.0
     if a == b:
         return 0.95
-    if INTERDENTAL in a or INTERDENTAL in b:
-        return max(skeleton_similarity(x, y) for x in interdental_readings(a) for y in interdental_readings(b))
+    if any(letter in a or letter in b for letter in AMBIGUOUS_LETTERS):
+        return max(skeleton_similarity(x, y) for x in letter_readings(a) for y in letter_readings(b))
     # Hebrew vav is a vowel (o/u) as often as a consonant (v): compare without it too.
     bare = 0.9 if a.replace("f", "") == b.replace("f", "") else 0.0
     if "$" in a + b and shin_apart(a) == shin_apart(b):
@@ -335,7 +335,7 @@ def join_similarity(window: JoinWindow, target: str, phonetic: str, bones: str, 
     if window.first_sound == phonetic[:1] and _close_lengths(window.text, target):
         similarity = latin_similarity(window.text, target)
     skeletons_compare = vowelless or window.vowelless
-    first = any(window.bones[:1] == reading[:1] for reading in interdental_readings(bones))
+    first = any(window.bones[:1] == reading[:1] for reading in letter_readings(bones))
     if skeletons_compare and first and abs(len(window.bones) - len(bones)) <= 2:
         similarity = max(similarity, skeleton_similarity(window.bones, bones))
     return similarity

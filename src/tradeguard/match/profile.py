@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple, cast
 
 from tradeguard.names.normalize import NormalizedName
-from tradeguard.names.phonetic import interdental_readings, phonetic_key, skeleton_readings
+from tradeguard.names.phonetic import letter_readings, phonetic_key, skeleton_readings
 
 # Tokens whose patronymic ending makes them optional evidence in person names.
 _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovych", "ivna", "ich")
@@ -76,7 +76,7 @@ class Profile(NamedTuple):
     numbers: tuple[str, ...]  # sorted
     long_tokens: tuple[int, ...]  # tokens another name may write apart (>= 5 letters, >= 3 from Arabic/Hebrew)
     long_consonants: tuple[str, ...]  # consonant_key of each long token
-    long_bare: tuple[tuple[str, ...], ...]  # bare_skeleton of each long token, in each of its interdental readings
+    long_bare: tuple[tuple[str, ...], ...]  # bare_skeleton of each long token, in each of its letter readings
     long_max_text: int  # length of the longest long token
     long_max_bones: int  # length of the longest skeleton of a long token
     long_firsts: frozenset[str]  # first sound of every long token of at least NEAR_LONG_SPELLING letters
@@ -150,7 +150,7 @@ def build_profile(name: NormalizedName) -> Profile:
             if len(token) >= NEAR_LONG_SPELLING:
                 long_firsts.add(name.phonetic[i][:1])
     long_consonants = tuple(consonant_key(tokens[j]) for j in long_tokens)
-    long_bare = tuple(tuple(bare_skeleton(bones) for bones in interdental_readings(skeletons[j])) for j in long_tokens)
+    long_bare = tuple(tuple(bare_skeleton(bones) for bones in letter_readings(skeletons[j])) for j in long_tokens)
     long_keys.update(["c:" + key for key in long_consonants], ["b:" + key for keys in long_bare for key in keys])
     windows = _windows(name) if len(tokens) >= 2 else ()
     return Profile(

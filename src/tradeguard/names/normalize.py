@@ -15,7 +15,7 @@ from functools import lru_cache
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.legal_forms import LegalForm, dominant_form, find_legal_forms
-from tradeguard.names.phonetic import interdental_readings, phonetic_key, skeleton, skeleton_readings
+from tradeguard.names.phonetic import letter_readings, phonetic_key, skeleton, skeleton_readings
 from tradeguard.names.scripts import to_latin_words
 from tradeguard.names.tokens import RawToken, clean_text, split_alternates, tokenize
 from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES, VOWELLESS_PARTICLES
@@ -88,8 +88,8 @@ def blocking_keys(
             continue
         keys.add("p:" + phonetic_key(token))
         if len(bones) >= 2:
-            # dad/zah: d in Arabic spellings, z in Persian ones; interdentals as t and as s
-            keys.update("s:" + reading.replace("d", "s") for reading in interdental_readings(bones))
+            # dad/zah: d in Arabic spellings, z in Persian ones; interdentals and ta marbuta read both ways
+            keys.update("s:" + reading.replace("d", "s") for reading in letter_readings(bones))
     keys.update("g:" + compact[start : start + 4] for start in range(max(0, len(compact) - 3)))
     for reading in skeleton_readings(tokens, bones_of):
         keys.update(_skeleton_slices(reading))

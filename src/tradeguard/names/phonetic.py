@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 # Spelling variants produced by different romanisations of the same sound (Russian, Ukrainian, Arabic, German,
@@ -113,13 +114,39 @@ def skeleton(token: str) -> str:
 # The Arabic interdentals (ث ذ ظ) in a skeleton read from Arabic letters: Latin spellings write them t/th (Uthman,
 # Kathim) or s/z (Osman, Kazim, Saqib for ثاقب), so they compare as either.
 INTERDENTAL = "T"
+# The Arabic ta marbuta (ة) ending a word: silent in a name said alone (Hamza, Fatima), "t" when a noun follows and in
+# Persian, Turkish and West African spellings (Asbat al-Ansar, Jamaat, Hamzat, Fatimata), so it compares as either.
+TA_MARBUTA = "H"
+AMBIGUOUS_LETTERS = INTERDENTAL + TA_MARBUTA
 
 
-def interdental_readings(bones: str) -> tuple[str, ...]:
-    """A skeleton with its interdentals read as t, then as s; the skeleton alone when it has none."""
-    if INTERDENTAL not in bones:
-        return (bones,)
-    return bones.replace(INTERDENTAL, "t"), bones.replace(INTERDENTAL, "s")
+def letter_readings(bones: str) -> tuple[str, ...]:
+    """A skeleton with its ambiguous letters resolved: interdentals as t, then as s; a ta marbuta as silent, then
+    as t. The skeleton alone when it has neither."""
+    readings = [bones]
+    for marker, read in _READERS:
+        if marker in bones:
+            readings = [read_as(reading) for reading in readings for read_as in read]
+    return tuple(readings)
+
+
+def _silent_ta_marbuta(bones: str) -> str:
+    """The skeleton with its ta marbuta silent: gone, and a final h before it dropped as `skeleton` drops any final h
+    (جبهة "jbh" reads "jb" like Latin "Jabha", and "jbht" like "Jabhat")."""
+    plain = bones.replace(TA_MARBUTA, "")
+    return plain[:-1] if bones.endswith(TA_MARBUTA) and len(plain) > 2 and plain.endswith("h") else plain
+
+
+_READERS: tuple[tuple[str, tuple[Callable[[str], str], ...]], ...] = (
+    (INTERDENTAL, (lambda bones: bones.replace(INTERDENTAL, "t"), lambda bones: bones.replace(INTERDENTAL, "s"))),
+    (TA_MARBUTA, (_silent_ta_marbuta, lambda bones: bones.replace(TA_MARBUTA, "t"))),
+)
+
+
+def _with_final_h(bones: str) -> str:
+    """The skeleton with the final h that `skeleton` drops kept (a ta marbuta as that h)."""
+    plain = bones.removesuffix(TA_MARBUTA)
+    return plain if plain.endswith("h") else plain + "h"
 
 
 # Skeleton classes of the Arabic sun letters (ت ث د ذ ر ز س ش ص ض ط ظ ل ن): before them the article's l is spoken as
@@ -132,10 +159,10 @@ def skeleton_readings(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> li
     they are; with a final h that `skeleton` drops (ta marbuta or not) kept inside the word ("slh al dyn" as
     "Salahaldin"); and either with the article's l left out between a word and a sun letter ("shms al dyn" as
     "Shamsuddin"; a leading article stays: "al-Tikriti" is not written "Ttikriti"). Each with its interdentals read
-    as t and as s (`interdental_readings`)."""
+    as t and as s, its ta marbuta as nothing and as t (`letter_readings`)."""
     last = len(tokens) - 1
     kept_h = tuple(
-        bones + "h" if k < last and token.endswith("h") and not bones.endswith("h") else bones
+        _with_final_h(bones) if k < last and token.endswith("h") and not bones.endswith("h") else bones
         for k, (token, bones) in enumerate(zip(tokens, skeletons, strict=True))
     )
     readings = [skeletons, kept_h]
@@ -145,8 +172,7 @@ def skeleton_readings(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> li
             for k, (token, bones) in enumerate(zip(tokens, reading, strict=True))
         ]
         readings.append(tuple(assimilated))
-    if any(INTERDENTAL in bones for bones in skeletons):
-        readings = [
-            tuple(bones.replace(INTERDENTAL, letter) for bones in reading) for letter in "ts" for reading in readings
-        ]
+    for marker, read in _READERS:
+        if any(marker in bones for bones in skeletons):
+            readings = [tuple(map(read_as, reading)) for read_as in read for reading in readings]
     return list(dict.fromkeys(readings))

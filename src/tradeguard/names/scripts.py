@@ -26,7 +26,7 @@ from tradeguard.names.foreign_words import (
     korean_business_words,
     split_known_words,
 )
-from tradeguard.names.phonetic import INTERDENTAL
+from tradeguard.names.phonetic import INTERDENTAL, TA_MARBUTA
 
 # Chinese business words and places as they appear in English list names; longest match wins. Legal forms map to
 # their English spelling so that `legal_forms` classifies them like any other.
@@ -301,12 +301,18 @@ ARABIC_SKELETON = str.maketrans(
 )
 
 
+_TA_MARBUTA_END = re.compile("ة[\u064b-\u065f\u0670]*$")  # harakat may follow it
+
+
 def arabic_skeleton(word: str) -> str:
-    """Consonant skeleton of an Arabic-script word, doubled letters collapsed ("محمد" -> "mhmd")."""
+    """Consonant skeleton of an Arabic-script word, doubled letters collapsed ("محمد" -> "mhmd"); a final ta marbuta
+    is marked (`phonetic.TA_MARBUTA`: "عصبة" -> "sbH", read as "sb" or "sbt")."""
     letters = word.translate(ARABIC_SKELETON)
     collapsed = [char for i, char in enumerate(letters) if char.isascii() and (i == 0 or char != letters[i - 1])]
     bones = "".join(char for char in collapsed if char.isalpha() or char == "$")
-    # Same rule as the Latin skeleton: a final h (ta marbuta, final heh) is written or not.
+    if bones and _TA_MARBUTA_END.search(word):
+        return bones + TA_MARBUTA  # read silent, the final-h rule applies (`phonetic.letter_readings`)
+    # Same rule as the Latin skeleton: a final h (final heh) is written or not.
     return bones[:-1] if len(bones) > 2 and bones.endswith("h") else bones
 
 
