@@ -91,6 +91,9 @@ ABBREVIATIONS: dict[str, str] = {
     "mohd": "muhammad",
     "muhamad": "muhammad",
     "mohamud": "muhammad",
+    # French spellings of the Maghreb: "ç" is s, and anyascii leaves a plain c (Fayçal = فيصل).
+    "faycal": "faisal",
+    "faical": "faisal",
     "abdul": "abd al",
     "abdel": "abd al",
     "abdal": "abd al",
