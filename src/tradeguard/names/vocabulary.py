@@ -83,6 +83,10 @@ ABBREVIATIONS: dict[str, str] = {
     "przeds": "przedsiebiorstwo",
     "handl": "handlowe",
     "fratelli": "fratelli",
+    # "Concern" (a group of companies) as Russian, German, Polish and Czech write it.
+    "kontsern": "concern",
+    "konzern": "concern",
+    "koncern": "concern",
     "mohamed": "muhammad",
     "mohammed": "muhammad",
     "mohammad": "muhammad",
