@@ -32,7 +32,7 @@ TRANSPOSITION_SIMILARITY = 0.85
 INNER_SUBSTITUTION_LENGTH = 8
 # A vowel variant must still look alike: "Sensoy"/"Sonis" or "Sergey"/"Zarga" share consonants, not a spelling.
 VOWEL_VARIANT_MIN_EDIT = 0.6
-MERGE_CACHE_SIZE = 50_000  # merged names kept (`_merge`), each with its profile once scored: a few KB each
+MERGE_CACHE_SIZE = 8_000  # merged names kept (`_merge`): ~5 KB each with its profile (measured), so at most ~40 MB
 
 
 class Alignment(NamedTuple):
