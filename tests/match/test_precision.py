@@ -36,6 +36,12 @@ CASES: list[tuple[str, str, EntryKind | None, EntryKind | None, bool]] = [
     ("S.A.C.", "Kirby C. Santos", None, P, False),
     # A firm (legal form) named like a person is not that person.
     ("Kroker AG", "Mullah Krekar", None, P, False),
+    # One name swapped for a different one in the same place: a brother, sister or namesake, not the person.
+    ("ALI BARZAN IBRAHIM HASAN AL-TIKRITI", "ثريا برزان إبراهيم حسن التكريتي", P, P, False),
+    ("FAWAZ, Mustapha Reda Darwish", "FAWAZ, Fouzi Reda Darwish", P, P, False),
+    # ... but the same name spelled apart in that place is still the person.
+    ("LUKASHENKA, Alyaksandr Hryhoryavich", "LUKASHENKA, Alexander Grigoriyevich", P, P, True),
+    ("EL-HOORIE, Ali Saed Bin Ali", "EL-HOURI, Ali Saed Bin Ali", P, P, True),
     # Real variants that must keep matching.
     ("Ahmad Alsyed", "احمد السيد", P, P, True),
     ("SAID BAHAJI", "سعيد باهاجى", P, P, True),  # سعيد is the name Sa'id, not the honorific Sayyid

@@ -10,11 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from rapidfuzz.distance import Levenshtein
+
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.align import Alignment
 from tradeguard.match.profile import profile_of
 from tradeguard.names.legal_forms import LegalForm, forms_compatible
 from tradeguard.names.normalize import NormalizedName
+from tradeguard.names.phonetic import letter_readings
 
 # Multipliers, chosen on the labelled cases (see docs/threshold.md).
 NUMBERS_DIFFER = 0.6  # "Bank 7" / "Bank 8": another entity
@@ -23,6 +26,8 @@ OTHER_JURISDICTION = 0.7  # "X GmbH" / "X Sdn Bhd": the same name registered in 
 OTHER_FORM_CLASS = 0.8  # "X Inc" / "X GmbH"
 JOINED_EQUAL = 0.98  # the same letters once spaces and punctuation are ignored
 ORG_SUBSTITUTION = 0.85  # organisations: each side has a word the other lacks
+PERSON_SUBSTITUTION = 0.85  # persons: one name swapped for another in the same place (siblings, namesakes)
+SWAPPED_NAME_SIMILARITY = 0.5  # below this (spelling and skeleton) the swapped names are two names
 VESSEL_VS_COMPANY = 0.7  # a vessel name against a company name (its owner or manager)
 COMPANY_VS_PERSON = 0.8  # "Kroker AG" / "Mullah Krekar": a firm named like a person is not that person
 # Weight above which an aligned token counts as a word (initials and particles weigh less).
@@ -77,7 +82,9 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
     low = min(alignment.query_coverage, alignment.candidate_coverage)
     if query.person_like and candidate.person_like:
         if alignment.conflict:
-            return _shared(CONFLICT_SHARE, high, low)  # each side has a name the other lacks: likely two people
+            # Each side has a name the other lacks: likely two people; siblings when it is the same slot.
+            score = _shared(CONFLICT_SHARE, high, low)
+            return score * PERSON_SUBSTITUTION if _same_slot_swapped(query, candidate, alignment) else score
         if _firm_subset(query, candidate, alignment):
             return _shared(SUBSET_SHARE, high, low)  # one name is a subset of the other: middle names left out
         # One loosely matched word (initials aside) is weak evidence that the other side's extra names are optional.
@@ -85,6 +92,29 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
     score = _shared(ORGANIZATION_SHARE, high, low)
     # A word swapped for another ("Cold Chain Logistics"/"Cold Chain Engineering") marks a sibling company.
     return score * ORG_SUBSTITUTION if alignment.substitution else score
+
+
+def _same_slot_swapped(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> bool:
+    """Whether two person names of the same length differ in one informative name in the same place, the rest
+    aligned in order: "Ali Barzan Ibrahim al-Tikriti" / "Thuraya Barzan Ibrahim al-Tikriti" (brother and sister),
+    "FAWAZ, Mustapha Reda Darwish" / "FAWAZ, Fouzi Reda Darwish"."""
+    size = len(query.tokens)
+    if size != len(candidate.tokens) or size < 3 or len(alignment.pairs) != size - 1:
+        return False
+    if any(i != j for i, j, _ in alignment.pairs):
+        return False
+    slot = ({*range(size)} - {i for i, _, _ in alignment.pairs}).pop()
+    q_open, c_open = profile_of(query).open_weights, profile_of(candidate).open_weights
+    if q_open[slot] < 0.5 or c_open[slot] < 0.5:
+        return False
+    # Two other names, not one name spelled apart ("Hryhoryavich"/"Grigoriyevich", "Houri"/"Hoorie" stay).
+    spelled = Levenshtein.normalized_similarity(query.tokens[slot], candidate.tokens[slot])
+    bones = max(
+        Levenshtein.normalized_similarity(a, b)
+        for a in letter_readings(query.skeletons[slot])
+        for b in letter_readings(candidate.skeletons[slot])
+    )
+    return max(spelled, bones) < SWAPPED_NAME_SIMILARITY
 
 
 def _shared(share: float, high: float, low: float) -> float:
@@ -127,6 +157,11 @@ def tokens_feature(query: NormalizedName, candidate: NormalizedName, alignment: 
 
 def _tokens_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
     words = ", ".join(f"{query.tokens[i]}={candidate.tokens[j]} ({s:.2f})" for i, j, s in alignment.pairs)
+    swapped = query.person_like and candidate.person_like and alignment.conflict
+    if swapped and _same_slot_swapped(query, candidate, alignment):
+        slot = ({*range(len(query.tokens))} - {i for i, _, _ in alignment.pairs}).pop()
+        pair = f"{query.tokens[slot]}/{candidate.tokens[slot]}"
+        return f"aligned {words}; another name in the same place ({pair}): a relative or namesake"
     return f"aligned {words or 'nothing'}"
 
 
