@@ -67,6 +67,11 @@ CHINESE_WORDS: dict[str, str] = {
     "装备": " equipment ",
     "科工": " science industry ",
     "科学": " science ",
+    "物理": " physics ",
+    "科学院": " academy of sciences ",
+    "计算": " computing ",
+    "社会": " social ",
+    "创新": " innovation ",
     "重工": " heavy industry ",
     "船舶": " shipbuilding ",
     "造船": " shipbuilding ",
@@ -163,6 +168,10 @@ CHINESE_WORDS: dict[str, str] = {
     "北京邮电大学": " beijing university of posts and telecommunications ",
     "电子科技大学": " university of electronic science and technology of china ",
     "中国电子科技集团": " china electronics technology group ",
+    "中芯国际集成电路制造": " semiconductor manufacturing international ",  # SMIC's registered Chinese name
+    "中国工程物理研究院": " china academy of engineering physics ",
+    "中国科学院": " chinese academy of sciences ",
+    "中国航天科技集团": " china aerospace science and technology ",
 }
 # Korean and Japanese legal forms that anyascii would otherwise spell as syllables.
 CJK_LEGAL_WORDS: dict[str, str] = {

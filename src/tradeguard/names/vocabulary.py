@@ -83,6 +83,8 @@ ABBREVIATIONS: dict[str, str] = {
     "przeds": "przedsiebiorstwo",
     "handl": "handlowe",
     "fratelli": "fratelli",
+    # 中国 is written "China" or "Chinese" in English names of one institution (Chinese Academy of Sciences).
+    "chinese": "china",
     # "Concern" (a group of companies) as Russian, German, Polish and Czech write it.
     "kontsern": "concern",
     "konzern": "concern",
