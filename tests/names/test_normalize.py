@@ -74,6 +74,16 @@ def test_blocking_keys_are_shared_by_transliterations_and_spacing_variants() -> 
     assert normalize_name("EtsDiallo").keys & normalize_name("Ets Diallo").keys
 
 
+def test_a_one_word_name_shares_a_key_with_its_one_letter_typos() -> None:
+    # "LUOIL" keeps no 4-letter slice or consonant key of "LUKOIL"; the one-letter-deletion keys meet.
+    lukoil = normalize_name("LUKOIL OAO").keys
+    for typo in ("LUOIL OAO", "LUKOILL", "LUKOJL", "LUKIOL"):
+        assert normalize_name(typo).keys & lukoil, typo
+    assert not normalize_name("LUKASH").keys & lukoil
+    # Names of several words have other keys in common: no deletion keys for them.
+    assert not any(key.startswith("d:") for key in normalize_name("LUKOIL TRADING HOUSE").keys)
+
+
 def test_interdentals_share_keys_with_both_latin_spellings() -> None:
     for latin in ("Osman", "Uthman", "Othman"):
         assert normalize_name("عثمان").keys & normalize_name(latin).keys, latin

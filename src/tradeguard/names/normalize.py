@@ -68,6 +68,20 @@ def _token_weight(token: str, residue: bool, kind: EntryKind | None, vowelless: 
     return weight
 
 
+# A name resting on one word may carry a typo that leaves no 4-letter slice or consonant key in common ("LUOIL" for
+# "LUKOIL"): such a word also gets "d:" keys for itself and each spelling with one letter left out, so that two
+# spellings one typed letter apart (a letter dropped, added or changed) share a key (symmetric deletion).
+SLIP_KEY_LENGTHS = range(4, 13)
+
+
+def _slip_keys(tokens: tuple[str, ...], weights: tuple[float, ...]) -> set[str]:
+    words = [token for token, weight in zip(tokens, weights, strict=True) if weight >= 0.3 and token.isalpha()]
+    if len(words) != 1 or len(words[0]) not in SLIP_KEY_LENGTHS:
+        return set()
+    word = words[0]
+    return {"d:" + word, *("d:" + word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
 def blocking_keys(
     tokens: tuple[str, ...], weights: tuple[float, ...], compact: str, skeletons: tuple[str, ...] | None = None
 ) -> frozenset[str]:
@@ -91,6 +105,7 @@ def blocking_keys(
             # dad/zah: d in Arabic spellings, z in Persian ones; interdentals and ta marbuta read both ways
             keys.update("s:" + reading.replace("d", "s") for reading in letter_readings(bones))
     keys.update("g:" + compact[start : start + 4] for start in range(max(0, len(compact) - 3)))
+    keys.update(_slip_keys(tokens, weights))
     for reading in skeleton_readings(tokens, bones_of):
         keys.update(_skeleton_slices(reading))
     if not keys and compact:
