@@ -84,7 +84,7 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
         if alignment.conflict:
             # Each side has a name the other lacks: likely two people; siblings when it is the same slot.
             score = _shared(CONFLICT_SHARE, high, low)
-            return score * PERSON_SUBSTITUTION if _same_slot_swapped(query, candidate, alignment) else score
+            return score * PERSON_SUBSTITUTION if _swapped_slot(query, candidate, alignment) is not None else score
         if _firm_subset(query, candidate, alignment):
             return _shared(SUBSET_SHARE, high, low)  # one name is a subset of the other: middle names left out
         # One loosely matched word (initials aside) is weak evidence that the other side's extra names are optional.
@@ -94,19 +94,19 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
     return score * ORG_SUBSTITUTION if alignment.substitution else score
 
 
-def _same_slot_swapped(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> bool:
-    """Whether two person names of the same length differ in one informative name in the same place, the rest
-    aligned in order: "Ali Barzan Ibrahim al-Tikriti" / "Thuraya Barzan Ibrahim al-Tikriti" (brother and sister),
-    "FAWAZ, Mustapha Reda Darwish" / "FAWAZ, Fouzi Reda Darwish"."""
+def _swapped_slot(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> int | None:
+    """The place where two person names of the same length differ in one informative name, the rest aligned in
+    order ("Ali Barzan Ibrahim al-Tikriti" / "Thuraya Barzan Ibrahim al-Tikriti": brother and sister; "FAWAZ,
+    Mustapha Reda Darwish" / "FAWAZ, Fouzi Reda Darwish"), or None."""
     size = len(query.tokens)
     if size != len(candidate.tokens) or size < 3 or len(alignment.pairs) != size - 1:
-        return False
+        return None
     if any(i != j for i, j, _ in alignment.pairs):
-        return False
+        return None
     slot = ({*range(size)} - {i for i, _, _ in alignment.pairs}).pop()
     q_open, c_open = profile_of(query).open_weights, profile_of(candidate).open_weights
     if q_open[slot] < 0.5 or c_open[slot] < 0.5:
-        return False
+        return None
     # Two other names, not one name spelled apart ("Hryhoryavich"/"Grigoriyevich", "Houri"/"Hoorie" stay).
     spelled = Levenshtein.normalized_similarity(query.tokens[slot], candidate.tokens[slot])
     bones = max(
@@ -114,7 +114,7 @@ def _same_slot_swapped(query: NormalizedName, candidate: NormalizedName, alignme
         for a in letter_readings(query.skeletons[slot])
         for b in letter_readings(candidate.skeletons[slot])
     )
-    return max(spelled, bones) < SWAPPED_NAME_SIMILARITY
+    return slot if max(spelled, bones) < SWAPPED_NAME_SIMILARITY else None
 
 
 def _shared(share: float, high: float, low: float) -> float:
@@ -157,9 +157,9 @@ def tokens_feature(query: NormalizedName, candidate: NormalizedName, alignment: 
 
 def _tokens_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
     words = ", ".join(f"{query.tokens[i]}={candidate.tokens[j]} ({s:.2f})" for i, j, s in alignment.pairs)
-    swapped = query.person_like and candidate.person_like and alignment.conflict
-    if swapped and _same_slot_swapped(query, candidate, alignment):
-        slot = ({*range(len(query.tokens))} - {i for i, _, _ in alignment.pairs}).pop()
+    persons = query.person_like and candidate.person_like and alignment.conflict
+    slot = _swapped_slot(query, candidate, alignment) if persons else None
+    if slot is not None:
         pair = f"{query.tokens[slot]}/{candidate.tokens[slot]}"
         return f"aligned {words}; another name in the same place ({pair}): a relative or namesake"
     return f"aligned {words or 'nothing'}"

@@ -90,7 +90,8 @@ def blocking_keys(
     "p:" the phonetic key and "s:" the consonant skeleton (d read as s) of every informative token (weight >= 0.3),
     "g:" every 4-letter slice of the compact form and "k:" every 4-letter slice of the joined consonant skeleton
     (without a final h; the whole skeleton when it has 3 letters) in every `phonetic.skeleton_readings` of the name
-    ("shms al dyn" also as "shmsdn").
+    ("shms al dyn" also as "shmsdn"); "d:" for a name resting on one word, that word and each spelling of it with
+    one letter left out (`_slip_keys`).
     Guarantee: two names that share no key score 0 (`match.scorer` checks this first), so an index that proposes
     every name sharing a key with the query loses no hit the scorer would report. Exact names, transliterations,
     vowelless-script spellings and words written together or apart ("EtsDiallo", "عبدالله") share keys.
