@@ -211,14 +211,22 @@ _MISTYPED: dict[str, str] = {
     for slip in _slips(word)
     if slip not in _FORM_WORDS
 }
+
+
 # Multi-word forms whose words are unmistakable even apart from each other: word order is free, and "PROTON
 # OBSHCHESTVO ZAVOD AKTSIONERNOE" is a joint-stock company whatever the order. Words of 4 letters or more only, so
 # that scattered letters ("s a de c v") and short words ("de", "co") never make a form.
-_SCATTERED: dict[str, list[tuple[frozenset[str], LegalForm]]] = {}
-for _key, _form in LEGAL_FORMS.items():
-    if len(_key) > 1 and len(set(_key)) == len(_key) and min(len(word) for word in _key) >= 4:
-        for _word in _key:
-            _SCATTERED.setdefault(_word, []).append((frozenset(_key), _form))
+def _scattered_forms() -> dict[str, list[tuple[frozenset[str], LegalForm]]]:
+    """Word -> the multi-word forms (as word sets) it belongs to, for forms whose words may be found apart."""
+    by_word: dict[str, list[tuple[frozenset[str], LegalForm]]] = {}
+    for key, form in LEGAL_FORMS.items():
+        if len(key) > 1 and len(set(key)) == len(key) and min(len(word) for word in key) >= 4:
+            for word in key:
+                by_word.setdefault(word, []).append((frozenset(key), form))
+    return by_word
+
+
+_SCATTERED = _scattered_forms()
 
 
 def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | None]:
