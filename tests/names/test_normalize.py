@@ -74,6 +74,21 @@ def test_blocking_keys_are_shared_by_transliterations_and_spacing_variants() -> 
     assert normalize_name("EtsDiallo").keys & normalize_name("Ets Diallo").keys
 
 
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("😀 Huawei", ("huawei",)),  # anyascii would spell the emoji as a word ("grinning")
+        ("👨‍👩‍👧 Huawei 🇨🇳", ("huawei",)),  # joined emoji and a flag
+        ("Acme™", ("acme",)),  # NFKC would spell the trade mark sign as letters ("acmetm")
+        ("Acme® Trading", ("acme", "trading")),
+        ("Euro € Trade", ("euro", "trading")),
+        ("Müller", ("muller",)),  # letters with marks are letters
+    ],
+)
+def test_symbols_are_not_words(name: str, tokens: tuple[str, ...]) -> None:
+    assert normalize_name(name).tokens == tokens
+
+
 def test_a_one_word_name_shares_a_key_with_its_one_letter_typos() -> None:
     # "LUOIL" keeps no 4-letter slice or consonant key of "LUKOIL"; the one-letter-deletion keys meet.
     lukoil = normalize_name("LUKOIL OAO").keys

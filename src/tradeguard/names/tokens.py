@@ -50,8 +50,20 @@ class RawToken(NamedTuple):
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’`ʻʼ](?=\w)")
 
 
+# Symbols name nothing: emoji, dingbats, ™ ® ©, currency signs. Left in, NFKC spells ™ as letters ("Acme™" ->
+# "AcmeTM") and anyascii spells emoji as words ("😀" -> "grinning"). The numero sign stays: NFKC reads it "No".
+_SYMBOL_CATEGORIES = frozenset({"So", "Sc", "Sk"})
+_KEPT_SYMBOLS = frozenset("№")
+
+
 def clean_text(text: str) -> str:
-    """NFKC-normalise, turn control and format characters into spaces, drop a leading party label."""
+    """Turn symbols into spaces, NFKC-normalise, turn control and format characters into spaces, drop a leading
+    party label."""
+    if not text.isascii():
+        text = "".join(
+            " " if unicodedata.category(char) in _SYMBOL_CATEGORIES and char not in _KEPT_SYMBOLS else char
+            for char in text
+        )
     # An apostrophe inside a word marks a letter (O'Doyle, Mu'alla, Жаўнерчык's ў), not a word break.
     text = _INNER_APOSTROPHE.sub("", unicodedata.normalize("NFKC", text))
     if not (text.isascii() and text.isprintable()):  # fast path: plain ASCII needs no per-character look
