@@ -24,6 +24,7 @@ from faker import Faker
 
 from bench.common import LISTS, machine
 from tradeguard.errors import InputError
+from tradeguard.index.cache import code_digest
 from tradeguard.lists.model import Entry, ParsedDataset
 from tradeguard.lists.registry import parse_file
 from tradeguard.lists.update import import_parsed
@@ -109,6 +110,7 @@ def build(db: Path, parties: int, planted: list[NewParty], old: ParsedDataset) -
                     break
         assert snapshot.snapshot_id is not None
         reviews.set_monitor_state("us-ofac-sdn", snapshot.snapshot_id)
+        reviews.set_key_digest(code_digest())  # keyed by this code: the monitor run does not re-key
     print(f"register built in {time.perf_counter() - started:.0f} s; database {db.stat().st_size / 1e9:.2f} GB")
 
 
@@ -122,7 +124,8 @@ def main() -> None:
     old, new = parse_file(SDN / "sdn-2021-08-18.csv", None), parse_file(SDN / "sdn-2024-05-03.csv", None)
     added, changed = _change(old, new, args.change)
     OUT.mkdir(parents=True, exist_ok=True)
-    base = OUT / f"register-{args.parties}.sqlite"
+    # Per normalising code: a register keyed by another version would be re-keyed by the run (rekey_register).
+    base = OUT / f"register-{args.parties}-{code_digest()}.sqlite"
     if not base.exists():
         build(base, args.parties, _planted([*added, *changed], args.planted), old)
     run = OUT / "run.sqlite"

@@ -12,11 +12,12 @@ import pytest
 from tradeguard.audit import AuditLog, canonical_json, replay
 from tradeguard.engine import Engine
 from tradeguard.errors import NotFoundError
+from tradeguard.index.cache import code_digest
 from tradeguard.lists.registry import sample_csl_path
 from tradeguard.lists.update import import_file
 from tradeguard.match.model import Party
 from tradeguard.review.cases import decide, open_cases
-from tradeguard.review.register import new_party
+from tradeguard.review.register import add_party, new_party, rekey_register
 from tradeguard.settings import Settings
 from tradeguard.store import Store, open_store
 from tradeguard.store.review import NewCase, review_store
@@ -136,3 +137,30 @@ def test_a_screening_with_a_suppressed_hit_replays_identically(store: Store, set
     report = replay(AuditLog(store).get(record.id), store, settings)
     assert report.identical, "\n".join(report.diff)
     assert canonical_json(report.replayed) == canonical_json(recorded.to_dict())
+
+
+def test_monitoring_re_keys_a_register_whose_keys_an_older_normaliser_computed(store: Store) -> None:
+    # A register keyed by another version of the normalising code: one party lost its keys, one has stale ones.
+    [kept, emptied, stale] = [
+        add_party(store, Party(name))[0] for name in ("Acme Trading Ltd", "Rosneft Oil Company", "LUKOIL")
+    ]
+    reviews = review_store(store)
+    assert reviews.key_digest() == code_digest()  # recorded before the first registration
+    reviews.replace_keys({emptied.id: frozenset(), stale.id: frozenset({"p:old-key"})})
+    reviews.set_key_digest("an older normaliser")
+
+    assert rekey_register(store) == 3
+    current = {party.id: new_party(party.to_party()).keys for party in (kept, emptied, stale)}
+    every_key = frozenset().union(*current.values()) | {"p:old-key"}
+    assert {pid for _, pid in reviews.postings(every_key)} == set(current)
+    expected = Counter(key for keys in current.values() for key in keys)
+    assert reviews.key_counts(every_key) == {**{"p:old-key": 0}, **expected}
+    assert reviews.key_digest() == code_digest()
+    assert rekey_register(store) == 0  # current: nothing to do
+
+
+def test_a_register_filled_before_the_record_existed_is_re_keyed(store: Store) -> None:
+    reviews = review_store(store)
+    reviews.add_parties([new_party(Party("Acme Trading Ltd"))])  # straight into the table: no digest recorded
+    assert reviews.key_digest() is None
+    assert rekey_register(store) == 1 and reviews.key_digest() == code_digest()

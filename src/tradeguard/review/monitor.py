@@ -11,6 +11,7 @@ A dataset never monitored before is checked in full once (every entry counts as 
 from __future__ import annotations
 
 import heapq
+import logging
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,11 +24,13 @@ from tradeguard.match.model import Comparison
 from tradeguard.match.scorer import compare_names, name_score, score_party
 from tradeguard.names.normalize import NormalizedName, normalize_name
 from tradeguard.review.model import Case, CaseStatus, MonitorReport, RegisteredParty
+from tradeguard.review.register import rekey_register
 from tradeguard.settings import Settings
 from tradeguard.store.base import Store
 from tradeguard.store.review import NewCase, ReviewStore, review_store
 
 # Parties scored per changed name, best-supported first (as screening scores 150 list names per party).
+log = logging.getLogger(__name__)
 MONITOR_CANDIDATES = 150
 # A key carried by more than this share of the register (and by at least COMMON_KEY_FLOOR parties) is as common
 # as "trading": ranking would put its parties last anyway, so its postings are not read at all.
@@ -143,7 +146,11 @@ def score_pair(party: RegisteredParty, entry: Entry, names: Iterable[_Name]) -> 
 
 
 def run_monitor(store: Store, settings: Settings, *, limit: int = MONITOR_CANDIDATES) -> MonitorReport:
-    """Rescreen the register against every dataset whose active snapshot changed since the last run."""
+    """Rescreen the register against every dataset whose active snapshot changed since the last run (first bringing
+    the register's blocking keys up to the normalising code, `register.rekey_register`)."""
+    rekeyed = rekey_register(store)
+    if rekeyed:
+        log.info("re-keyed %d registered parties for this version's normalising code", rekeyed)
     reviews = review_store(store)
     state = reviews.monitor_state()
     compared: list[tuple[str, int | None, int]] = []

@@ -16,6 +16,7 @@ from tradeguard.batch.formats import open_reader
 from tradeguard.batch.model import BatchOptions, ColumnMap
 from tradeguard.batch.screening import Screener, party_from_values
 from tradeguard.errors import InputError
+from tradeguard.index.cache import code_digest
 from tradeguard.match.model import Party
 from tradeguard.names.normalize import normalize_name
 from tradeguard.review.cases import open_cases
@@ -57,8 +58,40 @@ def new_party(party: Party, external_id: str | None = None) -> NewParty:
     return NewParty(party, party_key(party), normalized.keys, external_id)
 
 
+def rekey_register(store: Store) -> int:
+    """Recompute every live party's blocking keys when the normalising code changed since they were computed
+    (`index.cache.code_digest`): keys from an older tradeguard could miss the keys of today's list names. Returns the
+    number of parties re-keyed (0 when the keys are current)."""
+    reviews = review_store(store)
+    digest = code_digest()
+    if reviews.key_digest() == digest:
+        return 0
+    rekeyed = 0
+    while batch := reviews.parties(limit=BATCH_SIZE, offset=rekeyed):
+        reviews.replace_keys({party.id: _keys_of(party) for party in batch})
+        rekeyed += len(batch)
+    reviews.set_key_digest(digest)
+    return rekeyed
+
+
+def _keys_of(party: RegisteredParty) -> frozenset[str]:
+    try:
+        return normalize_name(party.name, party.kind).keys
+    except InputError:  # a name an older normaliser accepted and this one refuses: findable by nothing
+        return frozenset()
+
+
+def _record_key_digest(store: Store) -> None:
+    """Before registering into an empty register, record that its keys will be today's (a register holding parties
+    without a record dates from before the record existed: monitoring re-keys it)."""
+    reviews = review_store(store)
+    if reviews.key_digest() is None and reviews.party_count() == 0:
+        reviews.set_key_digest(code_digest())
+
+
 def add_party(store: Store, party: Party, external_id: str | None = None) -> tuple[RegisteredParty, bool]:
     """Register one party: (the registered party, True if it was new; False if it already was registered)."""
+    _record_key_digest(store)
     reviews = review_store(store)
     prepared = new_party(party, external_id)
     added, _ = reviews.add_parties([prepared])
@@ -73,6 +106,7 @@ def add_party(store: Store, party: Party, external_id: str | None = None) -> tup
 def import_parties(store: Store, path: Path, options: BatchOptions | None = None) -> RegisterReport:
     """Register every party of a CSV/XLSX/Parquet/JSONL file, in batches; bad rows are listed, not fatal."""
     options = options or BatchOptions()
+    _record_key_digest(store)
     reviews = review_store(store)
     rejected: list[str] = []
     added: list[int] = []

@@ -9,7 +9,7 @@ transaction, instead of catching a constraint error.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -142,6 +142,36 @@ class ReviewStore:
             sql = f"SELECT key, party_id FROM review_party_keys WHERE key IN ({_marks(chunk)})"
             for key, party_id in self._read(sql, chunk):
                 yield str(key), int(str(party_id))
+
+    # -- the code the blocking keys were computed with ------------------------------------------------------------
+
+    def key_digest(self) -> str | None:
+        """The normalising code's digest the register's keys were computed with (None: not recorded)."""
+        rows = self._read("SELECT digest FROM review_key_state WHERE id = 1")
+        return str(rows[0][0]) if rows else None
+
+    def set_key_digest(self, digest: str) -> None:
+        with self._store.sql(write=True) as session:
+            session.execute(
+                "INSERT INTO review_key_state (id, digest, keyed_at) VALUES (1, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, keyed_at = excluded.keyed_at",
+                (digest, _now()),
+            )
+
+    def replace_keys(self, keys: Mapping[int, frozenset[str]]) -> None:
+        """Give these parties new blocking keys, the key counts kept in step (one transaction)."""
+        with self._store.sql(write=True) as session:
+            old: Counter[str] = Counter()
+            new: Counter[str] = Counter()
+            rows: list[tuple[str, int]] = []
+            for party_id in sorted(keys):
+                dropped = session.execute("DELETE FROM review_party_keys WHERE party_id = ? RETURNING key", (party_id,))
+                old.update(str(key) for (key,) in dropped.fetchall())
+                rows.extend((key, party_id) for key in sorted(keys[party_id]))
+                new.update(keys[party_id])
+            _bump_counts(session, old, -1)
+            _insert_rows(session, "review_party_keys (key, party_id)", ("text", "bigint"), rows)
+            _bump_counts(session, new, 1)
 
     # -- cases ----------------------------------------------------------------------------------------------------
 
