@@ -157,6 +157,10 @@ def test_monitoring_re_keys_a_register_whose_keys_an_older_normaliser_computed(s
     assert reviews.key_counts(every_key) == {**{"p:old-key": 0}, **expected}
     assert reviews.key_digest() == code_digest()
     assert rekey_register(store) == 0  # current: nothing to do
+    # Re-keying pages by id, so a party removed meanwhile shifts no page.
+    reviews.remove_party(emptied.id)
+    assert [party.id for party in reviews.parties_after(0, 1)] == [kept.id]
+    assert [party.id for party in reviews.parties_after(kept.id, 5)] == [stale.id]
 
 
 def test_a_register_filled_before_the_record_existed_is_re_keyed(store: Store) -> None:

@@ -66,10 +66,10 @@ def rekey_register(store: Store) -> int:
     digest = code_digest()
     if reviews.key_digest() == digest:
         return 0
-    rekeyed = 0
-    while batch := reviews.parties(limit=BATCH_SIZE, offset=rekeyed):
+    rekeyed = last_id = 0
+    while batch := reviews.parties_after(last_id, BATCH_SIZE):
         reviews.replace_keys({party.id: _keys_of(party) for party in batch})
-        rekeyed += len(batch)
+        rekeyed, last_id = rekeyed + len(batch), batch[-1].id
     reviews.set_key_digest(digest)
     return rekeyed
 

@@ -111,6 +111,11 @@ class ReviewStore:
         sql = f"SELECT {_PARTY_COLUMNS} FROM review_parties WHERE removed_at IS NULL ORDER BY id LIMIT ? OFFSET ?"
         return [_party(row) for row in self._read(sql, (_limit(limit), offset))]
 
+    def parties_after(self, party_id: int, limit: int) -> list[RegisteredParty]:
+        """Live parties with an id above `party_id`, by id: pages that parties removed meanwhile cannot shift."""
+        sql = f"SELECT {_PARTY_COLUMNS} FROM review_parties WHERE removed_at IS NULL AND id > ? ORDER BY id LIMIT ?"
+        return [_party(row) for row in self._read(sql, (party_id, limit))]
+
     def party_by_key(self, key: str) -> RegisteredParty | None:
         """The live party with this party key, if registered."""
         sql = f"SELECT {_PARTY_COLUMNS} FROM review_parties WHERE party_key = ? AND removed_at IS NULL"
