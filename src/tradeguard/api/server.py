@@ -1,13 +1,10 @@
-"""uvicorn details for `tradeguard serve`: the fastest HTTP protocol installed, with Nagle's algorithm turned off on
-every connection.
+"""uvicorn details for `tradeguard serve`: httptools (a C HTTP parser) and uvloop (the libuv event loop), the parts
+`uvicorn[standard]` installs, with Nagle's algorithm turned off on every connection.
 
 With `--workers N` uvicorn binds the listening socket itself (protocol number 0), so the event loop does not recognise
 the accepted connections as TCP and leaves Nagle on. A response goes out as two writes (head, then body); Nagle then
-holds the body until the client's delayed ACK, adding ~40 ms to every request. Measured in bench/bench_api.py.
-
-httptools (a C parser) and uvloop (libuv event loop) are what `uvicorn[standard]` uses; they roughly halve the cost of
-the HTTP layer against the pure-Python h11 parser and asyncio loop (bench/README.md). h11 and asyncio remain the
-fallback where the compiled packages are not installed.
+holds the body until the client's delayed ACK, adding ~40 ms to every request. Measured in bench/bench_api.py, as is
+httptools against uvicorn's pure-Python h11 parser (bench/README.md).
 """
 
 from __future__ import annotations
@@ -16,7 +13,7 @@ import asyncio
 import importlib.util
 import socket
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 
 def no_delay(transport: asyncio.BaseTransport) -> None:
@@ -26,25 +23,15 @@ def no_delay(transport: asyncio.BaseTransport) -> None:
         connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-class NoDelayH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with TCP_NODELAY set on each connection."""
+class NoDelayHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol with TCP_NODELAY set on each connection (a module-level class: uvicorn hands the
+    protocol to its worker processes by pickling it)."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         no_delay(transport)
         super().connection_made(transport)
 
 
-def http_protocol() -> type[asyncio.Protocol]:
-    """httptools when installed, else h11; TCP_NODELAY set on each connection either way."""
-    if importlib.util.find_spec("httptools") is None:
-        return NoDelayH11Protocol
-    # Imported here: uvicorn's httptools module imports httptools at its top. A module-level class, because uvicorn
-    # hands the protocol to its worker processes by pickling.
-    from tradeguard.api.server_httptools import NoDelayHttpToolsProtocol
-
-    return NoDelayHttpToolsProtocol
-
-
 def event_loop() -> str:
-    """uvloop when installed, else asyncio (uvicorn's names for them)."""
+    """uvloop where installed (pyproject leaves it out on Windows, which it does not support), else asyncio."""
     return "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"

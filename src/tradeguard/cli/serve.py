@@ -27,7 +27,7 @@ def serve(
     import uvicorn
 
     from tradeguard.api.auth import is_loopback  # imported here: FastAPI is slow to import for other commands
-    from tradeguard.api.server import event_loop, http_protocol
+    from tradeguard.api.server import NoDelayHttpToolsProtocol, event_loop
 
     settings = get_settings(ctx)
     require_key = settings.require_api_key or not is_loopback(host)
@@ -46,6 +46,6 @@ def serve(
         workers=workers,
         log_level=log_level,
         server_header=False,
-        http=http_protocol(),
+        http=NoDelayHttpToolsProtocol,
         loop=event_loop(),
     )
