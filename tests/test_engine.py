@@ -135,6 +135,7 @@ def test_a_limited_screen_answers_the_first_hits_of_an_unlimited_one(
         everything = csl_engine.screen(party, limit=10_000).hits
         unlimited_cost = scored[0]
         assert len(everything) > 10, party.name
+        assert [(-hit.score, hit.entry_id) for hit in everything] == sorted((-h.score, h.entry_id) for h in everything)
         for most in (1, 3, 10):
             scored[0] = 0
             assert csl_engine.screen(party, limit=most).hits == everything[:most], (party.name, most)

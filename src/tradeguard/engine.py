@@ -172,12 +172,12 @@ class Engine:
         query = normalize_name(party.name, party.kind)
         floor = max(cutoff - NEAR_MISS_MARGIN, 0.0)
         hits = []
+        # Best first, ties by entry id: `_shortlist` orders them by the same score `score_party` gives here.
         for entry_index, name_id in _shortlist(index, query, party, floor, sources, most):
             candidate = index.names[name_id]
             entry = index.entries[entry_index]
             scored = score_party(party, query, entry, candidate.normalized, compare_names(query, candidate.normalized))
             hits.append(_hit(entry, candidate, scored, cutoff))
-        hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         assert self._loaded is not None
         result = ScreenResult(party, tuple(hits), cutoff, self._loaded.snapshot_ids, self.version)
         if self._storeless:
