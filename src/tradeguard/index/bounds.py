@@ -35,7 +35,13 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
-from tradeguard.match.align import INNER_SUBSTITUTION_LENGTH, JOIN_SIMILARITY, MIN_TOKEN_SIMILARITY, join_similarity
+from tradeguard.match.align import (
+    INFORMATIVE_WEIGHT,
+    INNER_SUBSTITUTION_LENGTH,
+    JOIN_SIMILARITY,
+    MIN_TOKEN_SIMILARITY,
+    join_similarity,
+)
 from tradeguard.match.features import LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
 from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
@@ -56,7 +62,6 @@ INITIAL_SIMILARITY = 0.85
 EQUAL_SKELETON_SIMILARITY = 0.95
 SKELETON_SIMILARITY = 0.9
 _VOWELS = frozenset("aeiou")
-LEFTOVER_WEIGHT = 0.5  # `align.align`: an unaligned token with this open weight is an informative left-over
 # Edit similarities by name: the index is pickled, and rapidfuzz's C functions cannot be.
 _SIMILARITIES: dict[str, Callable[..., float]] = {
     "osa": OSA.normalized_similarity,  # a transposition counts as one edit
@@ -101,9 +106,9 @@ class TokenTable:
         self._lengths = np.array(lengths, dtype=np.int64)
         self._starts = np.concatenate(([0], np.cumsum(self._lengths)))[:-1]
         self._persons = np.array([name.person_like for name in names], dtype=bool)
-        # Per name: its tokens that are left over as informative when unaligned (`align.align`: open weight >= 0.5).
+        # Per name: its tokens that are left over as informative when unaligned (`align.INFORMATIVE_WEIGHT`).
         self._open_counts = np.array(
-            [sum(weight >= LEFTOVER_WEIGHT for weight in profile_of(name).open_weights) for name in names],
+            [sum(weight >= INFORMATIVE_WEIGHT for weight in profile_of(name).open_weights) for name in names],
             dtype=np.int64,
         )
         flags = np.array([flag for name in names for flag in name.vowelless], dtype=bool)

@@ -32,6 +32,8 @@ TRANSPOSITION_SIMILARITY = 0.85
 INNER_SUBSTITUTION_LENGTH = 8
 # A vowel variant must still look alike: "Sensoy"/"Sonis" or "Sergey"/"Zarga" share consonants, not a spelling.
 VOWEL_VARIANT_MIN_EDIT = 0.6
+# An unaligned token with at least this open weight (`Profile.open_weights`) is an informative left-over.
+INFORMATIVE_WEIGHT = 0.5
 MERGE_CACHE_SIZE = 8_000  # merged names kept (`_merge`): ~5 KB each with its profile (measured), so at most ~40 MB
 
 
@@ -308,7 +310,7 @@ def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
     q_unused, q_top = _unused(q_profile, used_q)
     c_unused, c_top = _unused(c_profile, used_c)
     # Both sides keep an informative (conflict) or any (substitution) word without counterpart.
-    conflict = q_top >= 0.5 and c_top >= 0.5
+    conflict = q_top >= INFORMATIVE_WEIGHT and c_top >= INFORMATIVE_WEIGHT
     substitution = q_top >= 0.2 and c_top >= 0.2
     matched_q = matched_c = 0.0
     for i, j, similarity in pairs:
@@ -318,7 +320,7 @@ def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
     total_c = sum(c_weights[j] for j in used_c) + c_unused
     coverage_q = matched_q / total_q if total_q else 0.0
     coverage_c = matched_c / total_c if total_c else 0.0
-    leftover = q_top >= 0.5 or c_top >= 0.5
+    leftover = q_top >= INFORMATIVE_WEIGHT or c_top >= INFORMATIVE_WEIGHT
     return Alignment(tuple(sorted(pairs)), coverage_q, coverage_c, conflict, substitution, leftover)
 
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from tradeguard.lists.model import EntryKind
-from tradeguard.match.align import Alignment
+from tradeguard.match.align import INFORMATIVE_WEIGHT, Alignment
 from tradeguard.match.profile import profile_of
 from tradeguard.names.legal_forms import LegalForm, forms_compatible
 from tradeguard.names.normalize import NormalizedName
@@ -105,7 +105,7 @@ def _swapped_slot(query: NormalizedName, candidate: NormalizedName, alignment: A
         return None
     slot = ({*range(size)} - {i for i, _, _ in alignment.pairs}).pop()
     q_open, c_open = profile_of(query).open_weights, profile_of(candidate).open_weights
-    if q_open[slot] < 0.5 or c_open[slot] < 0.5:
+    if q_open[slot] < INFORMATIVE_WEIGHT or c_open[slot] < INFORMATIVE_WEIGHT:
         return None
     # Two other names, not one name spelled apart ("Hryhoryavich"/"Grigoriyevich", "Houri"/"Hoorie" stay).
     spelled = Levenshtein.normalized_similarity(query.tokens[slot], candidate.tokens[slot])

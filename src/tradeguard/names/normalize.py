@@ -68,6 +68,7 @@ def _token_weight(token: str, residue: bool, kind: EntryKind | None, vowelless: 
     return weight
 
 
+KEY_WEIGHT = 0.3  # tokens weighing less (particles, initials, generic words) get no key of their own
 # A name resting on one word may carry a typo that leaves no 4-letter slice or consonant key in common ("LUOIL" for
 # "LUKOIL"): such a word also gets "d:" keys for itself and each spelling with one letter left out, so that two
 # spellings one typed letter apart (a letter dropped, added or changed) share a key (symmetric deletion).
@@ -75,7 +76,7 @@ SLIP_KEY_LENGTHS = range(4, 13)
 
 
 def _slip_keys(tokens: tuple[str, ...], weights: tuple[float, ...]) -> set[str]:
-    words = [token for token, weight in zip(tokens, weights, strict=True) if weight >= 0.3 and token.isalpha()]
+    words = [token for token, weight in zip(tokens, weights, strict=True) if weight >= KEY_WEIGHT and token.isalpha()]
     if len(words) != 1 or len(words[0]) not in SLIP_KEY_LENGTHS:
         return set()
     word = words[0]
@@ -99,7 +100,7 @@ def blocking_keys(
     bones_of = skeletons if skeletons is not None else tuple(skeleton(token) for token in tokens)
     keys: set[str] = set()
     for token, weight, bones in zip(tokens, weights, bones_of, strict=True):
-        if weight < 0.3 or token.isdigit():
+        if weight < KEY_WEIGHT or token.isdigit():
             continue
         keys.add("p:" + phonetic_key(token))
         if len(bones) >= 2:
