@@ -24,13 +24,12 @@ from faker import Faker
 
 from bench.common import LISTS, machine
 from tradeguard.errors import InputError
-from tradeguard.index.cache import code_digest
 from tradeguard.lists.model import Entry, ParsedDataset
 from tradeguard.lists.registry import parse_file
 from tradeguard.lists.update import import_parsed
 from tradeguard.match.model import Party
 from tradeguard.review.monitor import run_monitor
-from tradeguard.review.register import new_party
+from tradeguard.review.register import keys_digest, new_party
 from tradeguard.settings import Settings, load_settings
 from tradeguard.store import open_store
 from tradeguard.store.review import NewParty, review_store
@@ -110,7 +109,7 @@ def build(db: Path, parties: int, planted: list[NewParty], old: ParsedDataset) -
                     break
         assert snapshot.snapshot_id is not None
         reviews.set_monitor_state("us-ofac-sdn", snapshot.snapshot_id)
-        reviews.set_key_digest(code_digest())  # keyed by this code: the monitor run does not re-key
+        reviews.set_key_digest(keys_digest())  # keyed by this code: the monitor run does not re-key
     print(f"register built in {time.perf_counter() - started:.0f} s; database {db.stat().st_size / 1e9:.2f} GB")
 
 
@@ -125,7 +124,7 @@ def main() -> None:
     added, changed = _change(old, new, args.change)
     OUT.mkdir(parents=True, exist_ok=True)
     # Per normalising code: a register keyed by another version would be re-keyed by the run (rekey_register).
-    base = OUT / f"register-{args.parties}-{code_digest()}.sqlite"
+    base = OUT / f"register-{args.parties}-{keys_digest()}.sqlite"
     if not base.exists():
         build(base, args.parties, _planted([*added, *changed], args.planted), old)
     run = OUT / "run.sqlite"

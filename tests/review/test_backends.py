@@ -12,12 +12,11 @@ import pytest
 from tradeguard.audit import AuditLog, canonical_json, replay
 from tradeguard.engine import Engine
 from tradeguard.errors import NotFoundError
-from tradeguard.index.cache import code_digest
 from tradeguard.lists.registry import sample_csl_path
 from tradeguard.lists.update import import_file
 from tradeguard.match.model import Party
 from tradeguard.review.cases import decide, open_cases
-from tradeguard.review.register import add_party, new_party, rekey_register
+from tradeguard.review.register import add_party, keys_digest, new_party, rekey_register
 from tradeguard.settings import Settings
 from tradeguard.store import Store, open_store
 from tradeguard.store.review import NewCase, review_store
@@ -145,7 +144,7 @@ def test_monitoring_re_keys_a_register_whose_keys_an_older_normaliser_computed(s
         add_party(store, Party(name))[0] for name in ("Acme Trading Ltd", "Rosneft Oil Company", "LUKOIL")
     ]
     reviews = review_store(store)
-    assert reviews.key_digest() == code_digest()  # recorded before the first registration
+    assert reviews.key_digest() == keys_digest()  # recorded before the first registration
     reviews.replace_keys({emptied.id: frozenset(), stale.id: frozenset({"p:old-key"})})
     reviews.set_key_digest("an older normaliser")
 
@@ -155,7 +154,7 @@ def test_monitoring_re_keys_a_register_whose_keys_an_older_normaliser_computed(s
     assert {pid for _, pid in reviews.postings(every_key)} == set(current)
     expected = Counter(key for keys in current.values() for key in keys)
     assert reviews.key_counts(every_key) == {**{"p:old-key": 0}, **expected}
-    assert reviews.key_digest() == code_digest()
+    assert reviews.key_digest() == keys_digest()
     assert rekey_register(store) == 0  # current: nothing to do
     # Re-keying pages by id, so a party removed meanwhile shifts no page.
     reviews.remove_party(emptied.id)
@@ -167,4 +166,4 @@ def test_a_register_filled_before_the_record_existed_is_re_keyed(store: Store) -
     reviews = review_store(store)
     reviews.add_parties([new_party(Party("Acme Trading Ltd"))])  # straight into the table: no digest recorded
     assert reviews.key_digest() is None
-    assert rekey_register(store) == 1 and reviews.key_digest() == code_digest()
+    assert rekey_register(store) == 1 and reviews.key_digest() == keys_digest()

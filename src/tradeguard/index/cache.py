@@ -27,13 +27,18 @@ _PREFIX = "index-"
 _SUFFIX = ".pickle"
 
 
-@cache
 def code_digest() -> str:
     """A digest of the source of the packages that decide how names are normalised and indexed (match: the index
     carries scoring profiles)."""
+    return source_digest("names", "index", "lists", "match")
+
+
+@cache
+def source_digest(*folders: str) -> str:
+    """A digest of the Python source of these tradeguard subpackages (read once per process)."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for folder in ("names", "index", "lists", "match"):
+    for folder in folders:
         for path in sorted((root / folder).rglob("*.py")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

@@ -16,7 +16,7 @@ from tradeguard.batch.formats import open_reader
 from tradeguard.batch.model import BatchOptions, ColumnMap
 from tradeguard.batch.screening import Screener, party_from_values
 from tradeguard.errors import InputError
-from tradeguard.index.cache import code_digest
+from tradeguard.index.cache import source_digest
 from tradeguard.match.model import Party
 from tradeguard.names.normalize import normalize_name
 from tradeguard.review.cases import open_cases
@@ -58,12 +58,17 @@ def new_party(party: Party, external_id: str | None = None) -> NewParty:
     return NewParty(party, party_key(party), normalized.keys, external_id)
 
 
+def keys_digest() -> str:
+    """A digest of the code the blocking keys come from: `names/` alone (scoring and index changes leave them)."""
+    return source_digest("names")
+
+
 def rekey_register(store: Store) -> int:
     """Recompute every live party's blocking keys when the normalising code changed since they were computed
-    (`index.cache.code_digest`): keys from an older tradeguard could miss the keys of today's list names. Returns the
-    number of parties re-keyed (0 when the keys are current)."""
+    (`keys_digest`): keys from an older tradeguard could miss the keys of today's list names. Returns the number of
+    parties re-keyed (0 when the keys are current)."""
     reviews = review_store(store)
-    digest = code_digest()
+    digest = keys_digest()
     if reviews.key_digest() == digest:
         return 0
     rekeyed = last_id = 0
@@ -86,7 +91,7 @@ def _record_key_digest(store: Store) -> None:
     without a record dates from before the record existed: monitoring re-keys it)."""
     reviews = review_store(store)
     if reviews.key_digest() is None and reviews.party_count() == 0:
-        reviews.set_key_digest(code_digest())
+        reviews.set_key_digest(keys_digest())
 
 
 def add_party(store: Store, party: Party, external_id: str | None = None) -> tuple[RegisteredParty, bool]:
