@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
+from tradeguard.names.arabic_words import english_reading
 from tradeguard.names.legal_forms import LegalForm, dominant_form, find_legal_forms
 from tradeguard.names.phonetic import letter_readings, phonetic_key, skeleton, skeleton_readings
 from tradeguard.names.scripts import to_latin_words
@@ -200,7 +201,8 @@ def normalize_name(name: str, kind: EntryKind | None = None) -> NormalizedName:
     if not _WORD_CHAR.search(main):
         main, alternates = text, ()
     result = _build(name, kind, main)
-    alt_names = tuple(_build(alt, kind, alt) for alt in alternates if _WORD_CHAR.search(alt))
+    readings = (*alternates, *_translations(main, kind))
+    alt_names = tuple(_build(alt, kind, alt) for alt in readings if _WORD_CHAR.search(alt))
     alt_names = tuple(alt for alt in alt_names if alt.tokens)
     if not result.tokens and alt_names:
         return alt_names[0]
@@ -208,6 +210,14 @@ def normalize_name(name: str, kind: EntryKind | None = None) -> NormalizedName:
         return result
     keys = result.keys.union(*(alt.keys for alt in alt_names))
     return _replace_alternates(result, alt_names, keys)
+
+
+def _translations(text: str, kind: EntryKind | None) -> tuple[str, ...]:
+    """Other readings of a name that are not persons: its Arabic-script organisation words in English."""
+    if kind is EntryKind.PERSON:
+        return ()
+    english = english_reading(text)
+    return (english,) if english is not None else ()
 
 
 def _replace_alternates(

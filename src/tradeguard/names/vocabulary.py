@@ -86,6 +86,9 @@ ABBREVIATIONS: dict[str, str] = {
     # 中国 is written "China" or "Chinese" in English names of one institution (Chinese Academy of Sciences).
     "chinese": "china",
     # "Concern" (a group of companies) as Russian, German, Polish and Czech write it.
+    # The English names of Arabic armed groups translate مقاتلة both ways (LIBYAN ISLAMIC FIGHTING GROUP, MOROCCAN
+    # ISLAMIC COMBATANT GROUP); see names.arabic_words.
+    "combatant": "fighting",
     "kontsern": "concern",
     "konzern": "concern",
     "koncern": "concern",
