@@ -299,6 +299,7 @@ class InstantEngine:
         threshold: float | None = None,
         limit: int | None = None,
         sources: Collection[str] | None = None,
+        near_misses: bool = True,
     ) -> ScreenResult:
         return ScreenResult(party, (), threshold or 0.8)
 

@@ -144,6 +144,18 @@ def test_a_limited_screen_answers_the_first_hits_of_an_unlimited_one(
     assert saved > 0
 
 
+def test_a_screen_without_near_misses_answers_the_potential_matches_of_a_full_one(csl_engine: Engine) -> None:
+    # Batch files keep only the potential matches (batch.screening.outcome_of), so they screen without near misses.
+    queries = [*CROWDED_QUERIES, Party("Huawei Technologies Co Ltd"), Party("Rosoboronexport"), Party("Acme Widgets")]
+    near_misses_seen = 0
+    for party in queries:
+        full = csl_engine.screen(party)
+        matches = csl_engine.screen(party, near_misses=False)
+        assert matches.hits == tuple(hit for hit in full.hits if hit.match), party.name
+        near_misses_seen += sum(not hit.match for hit in full.hits)
+    assert near_misses_seen > 0  # the full screens did report near misses that the others left out
+
+
 def test_an_engine_over_a_shipped_index_never_opens_a_database(tmp_path: Path) -> None:
     from tradeguard.errors import StoreError
     from tradeguard.index.candidates import CandidateIndex

@@ -164,13 +164,16 @@ class Engine:
         threshold: float | None = None,
         limit: int | None = None,
         sources: Collection[str] | None = None,
+        near_misses: bool = True,
     ) -> ScreenResult:
-        """Find every active list entry `party` may be, best first, each scored and explained."""
+        """Find every active list entry `party` may be, best first, each scored and explained: the potential matches
+        (score >= threshold) and, unless `near_misses` is False, the entries up to `NEAR_MISS_MARGIN` below it."""
         cutoff = self.settings.threshold if threshold is None else _check_threshold(threshold)
         most = self.settings.screen_limit if limit is None else _check_limit(limit)
         index = self.index()
         query = normalize_name(party.name, party.kind)
-        floor = max(cutoff - NEAR_MISS_MARGIN, 0.0)
+        # Without near misses fewer names can reach the floor, so the index hands fewer to the scorer (batch files).
+        floor = max(cutoff - NEAR_MISS_MARGIN, 0.0) if near_misses else cutoff
         hits = []
         # Best first, ties by entry id: `_shortlist` orders them by the same score `score_party` gives here.
         for entry_index, name_id in _shortlist(index, query, party, floor, sources, most):

@@ -21,6 +21,7 @@ class CountingScreener:
         threshold: float | None = None,
         limit: int | None = None,
         sources: Collection[str] | None = None,
+        near_misses: bool = True,
     ) -> ScreenResult:
         self.calls += 1
         hits = tuple(

@@ -50,6 +50,7 @@ class Screener(Protocol):
         threshold: float | None = None,
         limit: int | None = None,
         sources: Collection[str] | None = None,
+        near_misses: bool = True,
     ) -> ScreenResult: ...
 
 
@@ -149,7 +150,9 @@ def screen_parties(
             yield RowOutcome(line=line, status=STATUS_ERROR, error=error)
             continue
         try:
-            yield outcome_of(line, screener.screen(party, threshold=threshold, sources=sources))
+            # An outcome keeps the potential matches alone, so near misses need not be looked for.
+            result = screener.screen(party, threshold=threshold, sources=sources, near_misses=False)
+            yield outcome_of(line, result)
         # One bad row must not lose a ten-million-row run: it is reported in its own output row and the summary.
         except Exception as exc:
             message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
@@ -176,7 +179,7 @@ class CachedScreener:
     def __init__(self, screener: Screener, size: int = CACHE_SIZE) -> None:
         self._screener = screener
         self._size = size
-        self._cache: dict[tuple[Party, float | None, int | None, tuple[str, ...] | None], ScreenResult] = {}
+        self._cache: dict[tuple[Party, float | None, int | None, tuple[str, ...] | None, bool], ScreenResult] = {}
 
     def screen(
         self,
@@ -185,11 +188,14 @@ class CachedScreener:
         threshold: float | None = None,
         limit: int | None = None,
         sources: Collection[str] | None = None,
+        near_misses: bool = True,
     ) -> ScreenResult:
-        key = (party, threshold, limit, tuple(sorted(sources)) if sources else None)
+        key = (party, threshold, limit, tuple(sorted(sources)) if sources else None, near_misses)
         found = self._cache.get(key)
         if found is None:
-            found = self._screener.screen(party, threshold=threshold, limit=limit, sources=sources)
+            found = self._screener.screen(
+                party, threshold=threshold, limit=limit, sources=sources, near_misses=near_misses
+            )
             if len(self._cache) >= self._size:
                 del self._cache[next(iter(self._cache))]  # oldest first: dicts keep insertion order
             self._cache[key] = found
