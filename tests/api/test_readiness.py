@@ -12,6 +12,7 @@ from tradeguard.engine import Engine
 from tradeguard.errors import StoreError
 from tradeguard.index.candidates import CandidateIndex
 from tradeguard.match.model import Party, ScreenResult
+from tradeguard.names.foreign_words import _kakasi
 from tradeguard.settings import Settings
 
 
@@ -28,6 +29,7 @@ class GatedEngine(Engine):
 
 
 def test_readyz_and_screening_are_503_until_the_index_is_built(loaded: Settings) -> None:
+    _kakasi.cache_clear()
     engine = GatedEngine(loaded)
     with TestClient(create_app(engine=engine), base_url=LOOPBACK) as client:
         assert client.get("/healthz").status_code == 200  # alive while not ready
@@ -38,6 +40,7 @@ def test_readyz_and_screening_are_503_until_the_index_is_built(loaded: Settings)
         assert "tradeguard_index_ready 0.0" in client.get("/metrics").text
         engine.gate.set()
         wait_ready(client)
+        assert _kakasi.cache_info().currsize == 1  # a ready server has loaded the lazy dictionaries
         assert client.post("/v1/screen", json={"name": "Huawei"}).status_code == 200
     engine.close()
 

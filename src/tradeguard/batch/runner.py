@@ -34,6 +34,7 @@ from tradeguard.batch.model import (
 from tradeguard.batch.screening import CachedScreener, PartyItem, Screener, result_values, row_parties, screen_parties
 from tradeguard.engine import Engine
 from tradeguard.errors import InputError, TradeguardError
+from tradeguard.names import load_dictionaries
 from tradeguard.settings import Settings
 
 
@@ -266,7 +267,9 @@ class _Executor:
         if self._workers > 1:
             # With "fork", the pool forks all its workers at the first submit: do it now, while no other thread
             # (the progress bar's) runs, with the index in the permanent generation that the children's garbage
-            # collector leaves alone (so their shared pages are not copied just by being scanned).
+            # collector leaves alone (so their shared pages are not copied just by being scanned), and with the
+            # dictionaries normalisation loads lazily already loaded, so the workers share them.
+            load_dictionaries()
             gc.freeze()
             self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("fork"))
             self._pool.submit(_ready).result()

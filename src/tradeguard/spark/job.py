@@ -19,6 +19,7 @@ from tradeguard.batch.model import RESULT_COLUMNS, BatchOptions
 from tradeguard.batch.runner import output_columns
 from tradeguard.batch.screening import CachedScreener
 from tradeguard.errors import InputError
+from tradeguard.names import load_dictionaries
 from tradeguard.settings import Settings, load_settings
 from tradeguard.spark.bundle import ScreeningBundle, build_bundle
 from tradeguard.spark.partition import PARTITION_SHIFT, ROW_ID_COLUMN, PartitionPlan, screen_batches
@@ -33,6 +34,7 @@ def _screener(token: str, payload: bytes) -> CachedScreener:
     if found is None:
         _SCREENERS.clear()  # a worker serving another bundle drops the previous one's index
         found = CachedScreener(ScreeningBundle.from_bytes(payload, "broadcast bundle").engine())
+        load_dictionaries()
         # Half a million index objects that live as long as the worker: out of the collector's way, as the batch
         # runner does before it forks, so that collections during screening do not scan them again and again.
         gc.freeze()
