@@ -345,19 +345,20 @@ class _Vocabulary:
             bone_similarity >= 1.0, EQUAL_SKELETON_SIMILARITY, np.where(bone_similarity > 0.0, SKELETON_SIMILARITY, 0.0)
         )
         similarity = np.maximum(similarity, skeleton)
-        dense = np.zeros(self._size)
-        dense[ids] = np.where(similarity >= MIN_TOKEN_SIMILARITY, similarity, 0.0)
+        kept = similarity >= MIN_TOKEN_SIMILARITY
+        found_ids, found_values = [ids[kept]], [similarity[kept]]
         # An initial stands for any word with its first letter, on either side.
         initials = (self._by_first if len(token) == 1 else self._initials_by_first).get(token[0])
-        dense[initials] = np.maximum(dense[initials], INITIAL_SIMILARITY)
+        found_ids.append(initials)
+        found_values.append(np.full(len(initials), INITIAL_SIMILARITY))
         # Vowel variants (equal consonant keys, same first sound or both starting with a vowel), and skeletons equal
         # without vav or with shin read as s + h where skeletons compare.
         variants = np.array(self._lookup.by_consonants(consonants), dtype=np.int64)
         if len(variants):
             first = ord(key[0]) if key else -1
             same_sound = (self._key_firsts[variants] == first) | (self._key_vowel[variants] & (key[:1] in _VOWELS))
-            variants = variants[same_sound]
-            dense[variants] = np.maximum(dense[variants], EQUAL_KEYS_SIMILARITY)
+            found_ids.append(variants[same_sound])
+            found_values.append(np.full(len(found_ids[-1]), EQUAL_KEYS_SIMILARITY))
         bare = np.array(
             [
                 vocabulary_id
@@ -369,9 +370,11 @@ class _Vocabulary:
         )
         if not vowelless and len(bare):
             bare = bare[self._vowelless[bare]]
-        dense[bare] = np.maximum(dense[bare], SKELETON_SIMILARITY)
-        similar = np.flatnonzero(dense)
-        return similar.astype(np.int32), dense[similar]
+        found_ids.append(bare)
+        found_values.append(np.full(len(bare), SKELETON_SIMILARITY))
+        # Sparse: a dense row over the whole vocabulary cost more to clear and scan than the few words found.
+        similar, values = _best_of(list(zip(found_ids, found_values, strict=True)))
+        return similar.astype(np.int32), values
 
 
 class _EditScan:
