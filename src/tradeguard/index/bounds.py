@@ -14,7 +14,8 @@ same words again and again, and they also give `TokenTable.reachable`: the names
 name's bound is 0; names that align only particles, "al", "bin", the query's or their own, are left out when particles
 alone cannot reach the floor, as a person name is a "firm subset" of another only with a word aligned). Query tokens
 that may be joined into one word of the name (equal consonant key or bare skeleton, spelled closely enough:
-`align.join_similarity`) count as fully similar, and the joined word may pair with any one token of the name. Names that
+`align.join_similarity`) count as fully similar, and in a name holding such a word the joined word pairs with the
+name's tokens at most as a query token spelled that way would. Names that
 may write one of the query's long words apart, names whose letters equal the query's once spaces are ignored, and names
 with inline former names are always kept. Left out, as `align` rarely needs them: joins found only by edit similarity
 (words of 15+ letters, or a letter dropped inside a Latin word written apart) and a second or third join in the same
@@ -45,7 +46,7 @@ from tradeguard.match.align import (
 from tradeguard.match.features import LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
 from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
-from tradeguard.names.phonetic import letter_readings
+from tradeguard.names.phonetic import letter_readings, phonetic_key
 
 # Cut-offs of the "could be similar" test, each below what `match.align` needs for a similarity above 0: spellings
 # 0.79 (0.75 for a swap in four letters), phonetic keys 0.7, skeletons 0.7 (0.9 * similarity >= 0.7 gives >= 0.78).
@@ -178,20 +179,23 @@ class TokenTable:
         lengths = self._lengths[names]
         owner = np.repeat(np.arange(len(names)), lengths)
         positions = _segments(self._starts[names], lengths)
+        windows = profile_of(query).windows
         covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
-        covers.extend(tuple(range(window.start, window.start + window.size)) for window in profile_of(query).windows)
+        covers.extend(tuple(range(window.start, window.start + window.size)) for window in windows)
         # One row per query token, then the join rows that have any word at all (most have none).
         kept = [r for r, (ids, _) in enumerate(prepared.rows) if r < len(query.tokens) or len(ids)]
         rows, covers = [prepared.rows[r] for r in kept], [covers[r] for r in kept]
         significant = [prepared.significant[r] for r in kept]
         similar = self._vocabulary.gather(rows, self._ids[positions])  # query row x candidate token position
-        query_side, joins = _query_coverage(query, covers, similar, owner, len(names))
-        # Query tokens joined into one word may pair with any one of the name's tokens, fully similar at most.
-        candidate_side = _coverage(
-            owner, joins, self._weights[positions], self._leftover[positions], similar.max(axis=0)
-        )
+        # Query tokens joined into one word count as fully similar on the query side (several joins may happen).
+        query_side = _query_coverage(query, covers, similar, owner, len(names))
+        joined_windows = [windows[r - len(query.tokens)] for r in kept[len(query.tokens) :]]
+        after = self._after_joins(query, joined_windows, similar[len(query.tokens) :], owner, positions, len(names))
+        joined = after.max(axis=0, initial=0.0)
+        best = np.maximum(similar.max(axis=0), joined)
+        candidate_side = _coverage(owner, len(names), self._weights[positions], self._leftover[positions], best)
         # A person name is a "firm subset" of another only with a word aligned (`features.combine_coverage`).
-        word_rows = similar[significant].max(axis=0, initial=0.0)
+        word_rows = np.maximum(similar[significant].max(axis=0, initial=0.0), joined)
         aligned_word = (word_rows > 0.0) & self._words[positions]
         word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(names))
         # With one word aligned at most, the subset share needs no informative token left over: not possible when
@@ -205,6 +209,26 @@ class TokenTable:
         bound = high_share * high + (1.0 - high_share) * low
         bound[(lengths == 0) | np.isin(names, prepared.kept)] = 1.0
         return bound
+
+    def _after_joins(
+        self,
+        query: NormalizedName,
+        windows: list[JoinWindow],
+        spelled: NDArray[np.float64],
+        owner: NDArray[np.int64],
+        positions: NDArray[np.int64],
+        count: int,
+    ) -> NDArray[np.float64]:
+        """Join x candidate token position: the most the word joined from the query tokens of each window could rate
+        it. `align` joins them only in a name holding a word they spell (`spelled`, the window's row), and the joined
+        word then pairs with the name's tokens as a query token spelled that way would (`_Vocabulary.merged_row`)."""
+        merged_rows = [self._vocabulary.merged_row(query, window) for window in windows]
+        after = self._vocabulary.gather(merged_rows, self._ids[positions])
+        for row in range(len(windows)):
+            joins_here = np.zeros(count, dtype=bool)
+            joins_here[owner[spelled[row] > 0.0]] = True
+            after[row] = np.where(joins_here[owner], np.maximum(after[row], spelled[row]), 0.0)
+        return after
 
     def _always_kept(self, query: NormalizedName) -> NDArray[np.int64]:
         """Names kept whatever their bound: the same letters as the query (with or without legal forms), inline
@@ -301,6 +325,20 @@ class _Vocabulary:
             similar[r] = dense[words]
             dense[ids] = 0.0
         return similar
+
+    def merged_row(self, query: NormalizedName, window: JoinWindow) -> _Row:
+        """The row of the word `align._merge` makes of the query tokens in `window`, as for a query token."""
+        span = slice(window.start, window.start + window.size)
+        return self._token_row(
+            (
+                window.text,
+                phonetic_key(window.text),
+                window.bones,
+                window.consonants,
+                any(query.vowelless[span]),
+                any(query.transliterated[span]),
+            )
+        )
 
     def _token_row(self, form: tuple[str, str, str, str, bool, bool]) -> _Row:
         return _cached(self._rows, form, lambda form: self._similar_forms(*form))
@@ -603,9 +641,8 @@ def _query_coverage(
     similar: NDArray[np.float64],
     owner: NDArray[np.int64],
     count: int,
-) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    """Per name: (the most of the query's weight its tokens may match (as `_coverage`, from the query side),
-    whether a run of query tokens may be joined into one word of the name)."""
+) -> NDArray[np.float64]:
+    """Per name: the most of the query's weight its tokens may match (as `_coverage`, from the query side)."""
     profile = profile_of(query)
     starts = np.flatnonzero(np.diff(owner, prepend=-1))  # each name's first position (every name has tokens here)
     row_best = np.zeros((len(covers), count))
@@ -613,34 +650,21 @@ def _query_coverage(
     best = np.zeros((len(query.tokens), count))  # query token x name: best similarity of any row covering it
     for row, covered in enumerate(covers):
         best[list(covered)] = np.maximum(best[list(covered)], row_best[row])
-    joins = row_best[len(query.tokens) :].max(axis=0, initial=0.0) > 0.0
-    return _share(np.array(profile.weights)[:, None], np.array(profile.unmatched)[:, None], best, axis=0), joins
+    return _share(np.array(profile.weights)[:, None], np.array(profile.unmatched)[:, None], best, axis=0)
 
 
 def _coverage(
     owner: NDArray[np.int64],
-    wildcard: NDArray[np.bool_],
+    count: int,
     weights: NDArray[np.float64],
     leftover: NDArray[np.float64],
     best: NDArray[np.float64],
 ) -> NDArray[np.float64]:
     """Per name: the similarity-weighted weight of its tokens over that weight (tokens with a possible counterpart)
-    plus the left-over weight of the rest; where `wildcard`, as if any one token of the name were fully matched."""
-    count = len(wildcard)
+    plus the left-over weight of the rest."""
     matched = best > 0.0
     hit = np.bincount(owner, weights=weights * best, minlength=count)
     total = np.bincount(owner, weights=np.where(matched, weights, leftover), minlength=count)
-    if wildcard.any():
-        # One token fully matched adds at most the largest missing weight and saves at most the largest left-over
-        # surplus (taken separately: a bound, not the exact best choice).
-        starts = np.flatnonzero(np.diff(owner, prepend=-1))
-        names = owner[starts]
-        gain = np.zeros(count)
-        gain[names] = np.maximum.reduceat(weights * (1.0 - best), starts)
-        saved = np.zeros(count)
-        saved[names] = np.maximum.reduceat(np.where(matched, 0.0, leftover - weights), starts)
-        hit = np.where(wildcard, hit + gain, hit)
-        total = np.where(wildcard, total - saved, total)
     share = np.divide(hit, total, out=np.zeros(count), where=total > 0)
     return np.asarray(np.minimum(share, 1.0), dtype=np.float64)
 
