@@ -32,16 +32,19 @@ def test_english_word(word: str, english: str | None) -> None:
 def test_english_reading_keeps_the_proper_names_to_be_transliterated() -> None:
     assert english_reading("مكتب حنيفة للصرافة") == "office حنيفة money exchange"
     assert english_reading("محمد جمال") is None  # nothing translates
-    assert english_reading("في العراق") == "in iraq"
-    assert english_reading("محمد في") is None  # "in" alone is no reason for a second reading
+    assert english_reading("في العراق") is None  # no organisation word
     assert english_reading("ARMED ISLAMIC GROUP") is None
+    # Nisbas and given names translate only beside an organisation word: these are persons of unknown kind.
+    assert english_reading("حماده ولد الخيري") is None  # not "charitable"
+    assert english_reading("ابو يحيى الليبي") is None  # Abu Yahya al-Libi, not "Libyan"
+    assert english_reading("الجماعة الليبية") == "group libyan"
 
 
 def test_only_names_that_are_not_persons_get_the_english_reading() -> None:
-    name = "جهاد المصري"  # a person: Jihad al-Masri, not "Egyptian Jihad"
+    name = "حزب الله"  # Hizballah, "the party of God"
     assert normalize_name(name, EntryKind.PERSON).alternates == ()
     reading = normalize_name(name, EntryKind.ORGANIZATION).alternates
-    assert [alternate.tokens for alternate in reading] == [("jihad", "egyptian")]
+    assert [alternate.tokens for alternate in reading] == [("party", "al", "lh")]
 
 
 def test_an_arabic_name_meets_its_english_list_name_and_keeps_its_transliteration() -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import NDArray
 
 from tradeguard.errors import InputError
 from tradeguard.index.bounds import IdPostings, TokenTable
@@ -114,22 +115,18 @@ class CandidateIndex:
         at most `limit` of them, with their bounds (1.0 where none was computed).
 
         The names looked at are those holding a word similar to a query word (`TokenTable.reachable`), or, for
-        queries with initials or inline former names, those sharing a blocking key (ties then go to the most
-        overlapping keys). A name sharing no blocking key with the query scores 0 (`names.blocking_keys`)."""
-        prepared = self._tokens.prepare(query)
-        reachable = self._tokens.reachable(prepared, at_least)
-        if reachable is None:
-            names, overlap = self._shared(query)
-        else:
-            names, overlap = reachable, np.zeros(len(reachable))
-        if len(names) > SCORE_ALL_BELOW:  # else so few that the bound would cost more than it saves
-            bound = self._tokens.bounds(prepared, names)
-            keep = np.flatnonzero(bound >= at_least)
-            order = keep[np.lexsort((-overlap[keep], -bound[keep]))]
-            names, bound = names[order], bound[order]
-        else:
-            order = np.argsort(-overlap, kind="stable")
-            names, bound = names[order], np.ones(len(names))
+        queries with initials, those sharing a blocking key (ties then go to the most overlapping keys); a query with
+        inline former names or an English reading, through each of its forms. A name sharing no blocking key with
+        the query scores 0 (`names.blocking_keys`)."""
+        # A name with inline former names or an English reading scores its best form: each form is bounded alone.
+        forms = [replace(query, alternates=()), *query.alternates] if query.alternates else [query]
+        found = [self._bounded(form, at_least) for form in forms]
+        names, bound, overlap = (np.concatenate([columns[i] for columns in found]) for i in range(3))
+        order = np.lexsort((-overlap, -bound))
+        if len(forms) > 1:  # a name found through several forms keeps its highest bound
+            _, first = np.unique(names[order], return_index=True)
+            order = order[np.sort(first)]
+        names, bound = names[order], bound[order]
         keys = query.keys
         related = list(
             islice(
@@ -143,7 +140,23 @@ class CandidateIndex:
         )
         return Plausible([name_id for name_id, _ in related], [name_bound for _, name_bound in related])
 
-    def _shared(self, query: NormalizedName) -> tuple[np.ndarray, np.ndarray]:
+    def _bounded(
+        self, form: NormalizedName, at_least: float
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+        """(name ids, their bounds, their key overlap) of the names whose bound against `form` reaches `at_least`."""
+        prepared = self._tokens.prepare(form)
+        reachable = self._tokens.reachable(prepared, at_least)
+        if reachable is None:
+            names, overlap = self._shared(form)
+        else:
+            names, overlap = reachable, np.zeros(len(reachable))
+        if len(names) <= SCORE_ALL_BELOW:  # so few that the bound would cost more than it saves
+            return names, np.ones(len(names)), overlap
+        bound = self._tokens.bounds(prepared, names)
+        keep = bound >= at_least
+        return names[keep], bound[keep], overlap[keep]
+
+    def _shared(self, query: NormalizedName) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """(name ids sharing a key with `query`, their weighted Dice overlap with it): the rarity-weighted share of
         both names' distinctive keys that they have in common."""
         known = [self._key_ids[key] for key in query.keys if key in self._key_ids]

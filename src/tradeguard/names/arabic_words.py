@@ -5,7 +5,7 @@ translates every word but the proper names ("الجماعة الإسلامية �
 Unlike Japanese, Korean or Hebrew business words, these words cannot simply be replaced: the same names are also
 transliterated on the lists ("AL-JAMA'AH AL-ISLAMIYAH AL-MUSALLAH"), and many are given names (جهاد Jihad, انصار
 Ansar, عرب Arab). So `english_reading` gives a second text, compared besides the transliterated name
-(`NormalizedName.alternates`), and only for names that are not persons.
+(`NormalizedName.alternates`), only for names that are not persons and hold an organisation word.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ ARABIC_WORDS: dict[str, str] = {
     "هواپيمايي": "airline",
     "خدمات": "services",
     "اغاثه": "relief",
-    # what they are
+    # what they are, and places and peoples: in person names too (Jihad, Islam, Ansar, al-Masri, al-Libi), so
+    # translated only in a name that also has one of the `ORGANISATION_MARKS`
     "اسلامي": "islamic",
     "اسلام": "islam",
     "مسلح": "armed",
@@ -96,7 +97,6 @@ ARABIC_WORDS: dict[str, str] = {
     "شريعه": "sharia",
     "غرب": "west",
     "شرق": "east",
-    # places and peoples
     "شام": "levant",
     "عراق": "iraq",
     "عراقي": "iraqi",
@@ -125,6 +125,15 @@ ARABIC_WORDS: dict[str, str] = {
     # small words the English names keep
     "في": "in",
 }
+# The English words that make a name an organisation's: only a name holding one is read in English.
+ORGANISATION_MARKS = frozenset(
+    {
+        *("group", "organization", "movement", "front", "army", "brigades", "brigade", "corps", "guard", "party"),
+        *("network", "office", "money exchange", "company", "limited", "foundation", "society", "bank", "center"),
+        *("institute", "university", "ministry", "council", "union", "industries", "industrial", "trading"),
+        *("commercial", "shipping lines", "airline", "services", "relief", "state", "islamic"),
+    }
+)
 # Prefixes written joined to the word: the article, "and", "by/in", "for"; longest first.
 _PREFIXES = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل")
 _SHORTEST_STEM = 3
@@ -161,11 +170,12 @@ def english_word(word: str) -> str | None:
 
 def english_reading(text: str) -> str | None:
     """`text` with its known Arabic-script words in English and the others as they are (to be transliterated), or
-    None when no word translates: "الجماعة الإسلامية المسلحة" -> "group islamic armed"."""
+    None when no word marks an organisation: "الجماعة الإسلامية المسلحة" -> "group islamic armed", "حماده ولد الخيري"
+    (a person, Hamada wuld al-Khairi) -> None."""
     if not _ARABIC_LETTER.search(text):
         return None
     words = text.split()
     english = [english_word(word) if _ARABIC_LETTER.search(word) else None for word in words]
-    if not any(found is not None and found != "in" for found in english):
+    if not ORGANISATION_MARKS.intersection(english):
         return None
     return " ".join(found or word for found, word in zip(english, words, strict=True))
