@@ -68,8 +68,9 @@ KOREAN_WORDS: dict[str, str] = {
     "통신": " telecom ",
     "엔지니어링": " engineering ",
 }
-# Hebrew business words (whole words) as English list names translate them; בע"מ is the Israeli "Ltd".
-# Transliterated trade words that Latin names keep (הובלות "Hovalot") are left out on purpose.
+# Hebrew business words (whole words) as English list names translate them; בע"מ is the Israeli "Ltd". Trade words a
+# Latin name may keep romanised (הובלות "Hovalot") read as their English too, as the romanisation does
+# (`vocabulary.TRADE_WORDS`).
 HEBREW_WORDS: dict[str, str] = {
     'בע"מ': "ltd",
     "בע״מ": "ltd",
@@ -101,6 +102,15 @@ HEBREW_WORDS: dict[str, str] = {
     "אלקטרוניקה": "electronics",
     "ספנות": "shipping",
     "מזון": "food",
+    "הובלות": "transport",
+    "הובלה": "transport",
+    "חלב": "milk",
+    "לחם": "bread",
+    "יין": "wine",
+    "מתכת": "metal",
+    "רהיטים": "furniture",
+    "דגים": "fish",
+    "ביטוח": "insurance",
     "תקשורת": "communications",
     "קבוצת": "group",
 }

@@ -2,8 +2,57 @@
 
 from __future__ import annotations
 
+# Trade words of Hebrew, Armenian and Georgian firm names as they are romanised (and as anyascii spells the Armenian
+# and Georgian scripts), in the English that the same firm's English name uses: "Chobanyan Kat LLC" is "Chobanyan Milk
+# LLC", "Tsiklauri Gvino" is "Tsiklauri Wine", "Shaltiel Hovalot" is "Shaltiel Transport". Words that are also English
+# words or common names elsewhere are left out (Armenian hats "bread", shin "construction": Shin is a Korean surname).
+TRADE_WORDS: dict[str, str] = {
+    # Hebrew
+    **dict.fromkeys(("hovalot", "hovala"), "transport"),
+    **dict.fromkeys(("halav", "chalav"), "milk"),
+    **dict.fromkeys(("lehem", "lechem"), "bread"),
+    "yayin": "wine",
+    "mazon": "food",
+    "matechet": "metal",
+    "rehitim": "furniture",
+    "dagim": "fish",
+    "hashmal": "electric",
+    "handasa": "engineering",
+    **dict.fromkeys(("taasiyot", "taasiot"), "industries"),
+    "shivuk": "marketing",
+    "bniya": "construction",
+    **dict.fromkeys(("bituach", "bituah"), "insurance"),
+    "hashkaot": "investments",
+    "tikshoret": "communications",
+    # Armenian (romanised, and as anyascii spells the script: ու -> "ow")
+    "kat": "milk",
+    "metagh": "metal",
+    "gini": "wine",
+    **dict.fromkeys(("shinararutyun", "shinararowtyown"), "construction"),
+    **dict.fromkeys(("pokhadrum", "pokhadrowm", "pokhadrumner", "pokhadrowmner"), "transport"),
+    **dict.fromkeys(("kahuyk", "kahowyk"), "furniture"),
+    **dict.fromkeys(("dzuk", "dzowk"), "fish"),
+    "koshik": "shoes",
+    "oski": "gold",
+    **dict.fromkeys(("ardyunaberutyun", "ardyownaberowtyown"), "industry"),
+    **dict.fromkeys(("arevtur", "arevtowr"), "trading"),
+    # Georgian (romanised, and as anyascii spells the script: ღ -> "gh")
+    **dict.fromkeys(("gvino", "ghvino"), "wine"),
+    "metali": "metal",
+    "puri": "bread",
+    "rdze": "milk",
+    "mshenebloba": "construction",
+    "tevzi": "fish",
+    "khortsi": "meat",
+    "aveji": "furniture",
+    "okro": "gold",
+    **dict.fromkeys(("tsqali", "tskali"), "water"),
+    "sakvebi": "food",
+    "vachroba": "trading",
+}
 # Abbreviation -> full word(s), applied per token after lower-casing.
 ABBREVIATIONS: dict[str, str] = {
+    **TRADE_WORDS,
     # Plural and singular of generic business words are the same word for matching.
     "technologies": "technology",
     "industries": "industry",
