@@ -52,6 +52,36 @@ BURMESE_WORDS: dict[str, str] = {
     "နှင့်": "and",
 }
 
+# Words of firm and place names whose conventional spelling the syllable table cannot give: voiced inside a word
+# (ရတနာ "Yadanar", not "ya ta nar"; ရန်ကုန် "Yangon"), a weak first syllable (ပုလဲ "Pale"), Pali loans (သီရိ "Thiri"),
+# set spellings (ကြယ် "Kyal", ဗိုလ် "Bo", ထားဝယ် "Dawei"). Spelled, not translated: the Latin name spells them so.
+BURMESE_SPELLINGS: dict[str, str] = {
+    "ရတနာ": "yadanar",
+    "ပုလဲ": "pale",
+    "ကြယ်": "kyal",
+    "ဇေယျာ": "zeyar",
+    "ကမ္ဘာ": "kabar",
+    "သီရိ": "thiri",
+    "နဂါး": "naga",
+    "ဗိုလ်": "bo",
+    "ပုဂံ": "bagan",
+    "မန္တလေး": "mandalay",
+    "ရန်ကုန်": "yangon",
+    "ဧရာဝတီ": "ayeyarwady",
+    "ဧရာ": "ayeyar",
+    "ပဲခူး": "bago",
+    "မော်လမြိုင်": "mawlamyine",
+    "စစ်ကိုင်း": "sagaing",
+    "တောင်ကြီး": "taunggyi",
+    "ပုသိမ်": "pathein",
+    "ထားဝယ်": "dawei",
+    "မုံရွာ": "monywa",
+    "တနင်္သာရီ": "tanintharyi",
+    "လားရှိုး": "lashio",
+    "မြဝတီ": "myawaddy",
+}
+_KNOWN_WORDS = {**BURMESE_WORDS, **BURMESE_SPELLINGS}
+
 _MYANMAR = re.compile("[\u1000-\u109f]")
 _MYANMAR_RUN = re.compile(f"({_MYANMAR.pattern}+)")
 _INITIALS: dict[str, str] = {
@@ -164,14 +194,16 @@ def _syllables(word: str) -> list[str]:
 
 @lru_cache(maxsize=20_000)
 def _run(run: str) -> tuple[tuple[str, bool], ...]:
-    """A run of Burmese letters as (Latin word, spelled from Burmese): business words translated (not spelled),
-    other syllables spelled one by one."""
+    """A run of Burmese letters as (Latin word, spelled from Burmese): business words translated (not spelled), words
+    with a set spelling spelled so, other syllables spelled one by one."""
     out: list[tuple[str, bool]] = []
-    for piece, english in split_known_words(run, BURMESE_WORDS, shortest=2):
-        if english is None:
+    for piece, latin in split_known_words(run, _KNOWN_WORDS, shortest=2):
+        if latin is None:
             out.extend((syllable, True) for syllable in _syllables(piece))
+        elif piece in BURMESE_SPELLINGS:
+            out.append((latin, True))
         else:
-            out.extend((word, False) for word in english.split())
+            out.extend((word, False) for word in latin.split())
     return tuple(out)
 
 
