@@ -58,6 +58,9 @@ CASES: list[tuple[str, str, EntryKind | None, EntryKind | None, bool]] = [
     ("Secod Economic Committee", "Second Economic Committee", None, ORG, True),
     # A swap is not a different word, but a different letter in a short word still is.
     ("Lixing Trading", "Lixin Trading", None, ORG, False),
+    # A holding company and the operating company named like it are two companies of one group.
+    ("Kestrel Shipping Holdings Ltd", "Kestrel Shipping Ltd", ORG, ORG, False),
+    ("Orion Marine Holdings Inc.", "ORION MARINE HOLDING INC", ORG, ORG, True),
 ]
 
 
@@ -74,3 +77,10 @@ def test_initials_only_are_explained() -> None:
     kind = next(feature for feature in comparison.features if feature.feature == "kind")
     assert kind.detail == "only initials aligned"
     assert kind.weight < 0
+
+
+def test_a_holding_company_on_one_side_is_explained() -> None:
+    comparison = compare_names(normalize_name("Kestrel Shipping Holdings Ltd"), normalize_name("Kestrel Shipping Ltd"))
+    tokens = next(feature for feature in comparison.features if feature.feature == "tokens")
+    assert "holding company on one side only" in tokens.detail
+    assert 0.57 <= comparison.score < DEFAULT_THRESHOLD  # still shown to an analyst as a near miss

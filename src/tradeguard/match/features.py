@@ -26,6 +26,8 @@ OTHER_JURISDICTION = 0.7  # "X GmbH" / "X Sdn Bhd": the same name registered in 
 OTHER_FORM_CLASS = 0.8  # "X Inc" / "X GmbH"
 JOINED_EQUAL = 0.98  # the same letters once spaces and punctuation are ignored
 ORG_SUBSTITUTION = 0.85  # organisations: each side has a word the other lacks
+HOLDING = "holding"  # "holdings", ホールディングス, 홀딩스 read so (names.vocabulary)
+HOLDING_VS_OPERATING = 0.8  # "X Trucking Holdings LLC" / "X Trucking LLC": the group's parent, not the firm
 PERSON_SUBSTITUTION = 0.85  # persons: one name swapped for another in the same place (siblings, namesakes)
 SWAPPED_NAME_SIMILARITY = 0.5  # below this (spelling and skeleton) the swapped names are two names
 VESSEL_VS_COMPANY = 0.7  # a vessel name against a company name (its owner or manager)
@@ -90,8 +92,16 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
         # One loosely matched word (initials aside) is weak evidence that the other side's extra names are optional.
         return _shared(LOOSE_SHARE, high, low)
     score = _shared(ORGANIZATION_SHARE, high, low)
+    if holding_on_one_side(query, candidate):
+        score *= HOLDING_VS_OPERATING
     # A word swapped for another ("Cold Chain Logistics"/"Cold Chain Engineering") marks a sibling company.
     return score * ORG_SUBSTITUTION if alignment.substitution else score
+
+
+def holding_on_one_side(query: NormalizedName, candidate: NormalizedName) -> bool:
+    """One name is a holding company's and the other is not: two companies of one group, not one company (the word
+    weighs little, so without this "X Trucking Holdings LLC" / "X Trucking LLC" scores 0.84)."""
+    return (HOLDING in query.tokens) != (HOLDING in candidate.tokens)
 
 
 def _swapped_slot(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> int | None:
@@ -162,6 +172,8 @@ def _tokens_detail(query: NormalizedName, candidate: NormalizedName, alignment: 
     if slot is not None:
         pair = f"{query.tokens[slot]}/{candidate.tokens[slot]}"
         return f"aligned {words}; another name in the same place ({pair}): a relative or namesake"
+    if not (query.person_like and candidate.person_like) and holding_on_one_side(query, candidate):
+        return f"aligned {words or 'nothing'}; a holding company on one side only: another company of the group"
     return f"aligned {words or 'nothing'}"
 
 
