@@ -12,6 +12,7 @@ from tradeguard.index.candidates import CandidateIndex
 from tradeguard.lists.registry import sample_csl_path
 from tradeguard.lists.update import import_file
 from tradeguard.match.model import Party
+from tradeguard.names.normalize import NormalizedName
 from tradeguard.settings import Settings
 from tradeguard.store import open_store
 
@@ -81,3 +82,34 @@ def test_postgres_urls_get_a_folder_per_database(settings: Settings) -> None:
     one = cache.index_cache_folder(settings.with_overrides(db="postgresql://u@h/one"))
     two = cache.index_cache_folder(settings.with_overrides(db="postgresql://u@h/two"))
     assert one is not None and two is not None and one != two
+
+
+def test_building_and_loading_pause_the_garbage_collector_and_restore_it(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from tradeguard.index import candidates
+
+    _import_sample(settings)
+    seen: list[bool] = []
+    real_profile_of = candidates.profile_of
+
+    def watching(name: NormalizedName) -> object:
+        seen.append(gc.isenabled())
+        return real_profile_of(name)
+
+    monkeypatch.setattr(candidates, "profile_of", watching)
+    assert gc.isenabled()
+    _fresh_engine_result(settings)  # builds
+    assert seen and not any(seen)  # off while the index was built
+    assert gc.isenabled()  # and on again after
+    _fresh_engine_result(settings)  # loads from the cache
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with candidates.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import platformdirs
 
-from tradeguard.index.candidates import CandidateIndex
+from tradeguard.index.candidates import CandidateIndex, collector_paused
 from tradeguard.lists.model import Entry
 from tradeguard.settings import APP_NAME, Settings
 
@@ -80,7 +80,7 @@ def load_or_build(folder: Path, key: str, entries: Callable[[], Iterable[Entry]]
 
 def _load(path: Path) -> CandidateIndex | None:
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, collector_paused():
             index = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None  # absent, half-written by a crashed process, or from another version: rebuild
