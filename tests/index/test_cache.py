@@ -101,15 +101,18 @@ def test_building_and_loading_pause_the_garbage_collector_and_restore_it(
 
     monkeypatch.setattr(candidates, "profile_of", watching)
     assert gc.isenabled()
+    gc.unfreeze()
     _fresh_engine_result(settings)  # builds
     assert seen and not any(seen)  # off while the index was built
-    assert gc.isenabled()  # and on again after
+    assert gc.isenabled() and gc.get_freeze_count() > 0  # on again after, with what was made frozen
+    gc.unfreeze()
     _fresh_engine_result(settings)  # loads from the cache
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    gc.unfreeze()
     gc.disable()
     try:
         with candidates.collector_paused():
             pass
-        assert not gc.isenabled()  # a caller that had it off keeps it off
+        assert not gc.isenabled() and gc.get_freeze_count() == 0  # a caller that had it off keeps it off
     finally:
         gc.enable()
