@@ -85,8 +85,9 @@ def _build_index(app: FastAPI) -> None:
     try:
         load_dictionaries()  # before readiness: a worker's first Japanese name would otherwise stall it for 0.5 s
         engine.index()
-        # The index is millions of long-lived objects; without this every full collection walks all of them,
-        # stalling requests for hundreds of milliseconds (seen as the p99 in bench/bench_api.py).
+        # The index freezes its own millions of objects (`index.candidates.collector_paused`); what else lives as
+        # long as the server (dictionaries, the app) goes out of the collector's way too: full collections walking
+        # them stalled requests for hundreds of milliseconds (seen as the p99 in bench/bench_api.py).
         gc.freeze()
         app.state.metrics.index_ready.set(1)
     except TradeguardError as exc:
