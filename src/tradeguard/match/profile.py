@@ -8,6 +8,7 @@ built here on the first comparison and stored in `NormalizedName.scoring_profile
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 from typing import NamedTuple, cast
 
@@ -167,8 +168,8 @@ def build_profile(name: NormalizedName) -> Profile:
         frozenset(long_firsts),
         windows,
         *_window_summary(windows),
-        frozenset(long_keys),
-        tuple(consonant_key(token) for token in tokens),
+        frozenset({sys.intern(key) for key in long_keys}),
+        tuple(sys.intern(consonant_key(token)) for token in tokens),
     )
 
 
@@ -184,7 +185,7 @@ def _window_summary(windows: tuple[JoinWindow, ...]) -> tuple[frozenset[str], in
         max_bones = max(max_bones, len(window.bones))
         if len(window.text) >= NEAR_LONG_SPELLING:
             firsts.add(window.first_sound)
-    return frozenset(keys), max_text, max_bones, frozenset(firsts)
+    return frozenset({sys.intern(key) for key in keys}), max_text, max_bones, frozenset(firsts)
 
 
 def long_joins_possible(mine: Profile, theirs: Profile) -> bool:
