@@ -116,6 +116,16 @@ def test_import_records_snapshot_counts_and_round_trips_entries(store: Store) ->
     assert store.snapshot(snap.id) == snap
 
 
+def test_entries_read_back_share_their_repeated_strings(store: Store) -> None:
+    # An index of all lists holds tens of thousands of entries; one copy of each country, programme and citation.
+    store.import_snapshot(dataset([make_entry(n) for n in range(3)]), sha256="a" * 64)
+    first, second, third = store.active_entries()
+    assert first.countries[0] is second.countries[0] is third.countries[0]
+    assert first.programs[0] is third.programs[0]
+    assert first.federal_register is second.federal_register
+    assert first.addresses[0].city is third.addresses[0].city
+
+
 def test_new_version_becomes_the_only_active_snapshot(store: Store) -> None:
     old = store.import_snapshot(dataset([make_entry(1), make_entry(2)]), sha256="old")
     other = store.import_snapshot(dataset([make_entry(1, "un-sc", "un-sc")], "un-sc"), sha256="un")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 import threading
 import time
 from collections import Counter
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from tradeguard.errors import InputError, NotFoundError, StoreError
 from tradeguard.lists.model import Entry, ParsedDataset, Snapshot
@@ -62,7 +64,21 @@ def encode_entry(snapshot_id: int, entry: Entry) -> EntryRow:
 
 
 def decode_entry(payload: str) -> Entry:
-    return Entry.from_dict(json.loads(payload))
+    return Entry.from_dict(json.loads(payload, object_hook=_shared_strings))
+
+
+def _shared_strings(decoded: dict[str, Any]) -> dict[str, Any]:
+    """The decoded object with its strings interned: tens of thousands of entries repeat the same sources, country
+    codes, programmes, URLs and licence texts, and an index of all lists held ~37 MB of such copies."""
+    return {key: _interned(value) for key, value in decoded.items()}
+
+
+def _interned(value: Any) -> Any:
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return [sys.intern(item) if isinstance(item, str) else item for item in value]
+    return value
 
 
 def split_statements(sql: str) -> list[str]:
