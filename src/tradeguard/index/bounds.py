@@ -15,11 +15,12 @@ name's bound is 0; names that align only particles, "al", "bin", the query's or 
 alone cannot reach the floor, as a person name is a "firm subset" of another only with a word aligned). Query tokens
 that may be joined into one word of the name (equal consonant key or bare skeleton, spelled closely enough:
 `align.join_similarity`) count as fully similar, and in a name holding such a word the joined word pairs with the
-name's tokens at most as a query token spelled that way would. Names that
-may write one of the query's long words apart, names whose letters equal the query's once spaces are ignored, and names
-with inline former names are always kept. Left out, as `align` rarely needs them: joins found only by edit similarity
-(words of 15+ letters, or a letter dropped inside a Latin word written apart) and a second or third join in the same
-name.
+name's tokens at most as a query token spelled that way would. Names that may write one of the query's long words
+apart are always looked at, with that word fully similar to each token of the run that spells it (`align` joins the
+run and pairs it with the word); names whose letters equal the query's once spaces are ignored and names with inline
+former names are always kept, with no bound. Left out, as `align` rarely needs them: joins found only by edit
+similarity (words of 15+ letters, or a letter dropped inside a Latin word written apart) and a second or third join in
+the same name.
 `tests/index/test_bounds.py` checks the bound against the real score on every labelled pair (both directions);
 `bench/bench_screen.py` measures recall against scoring every name.
 """
@@ -44,7 +45,7 @@ from tradeguard.match.align import (
     join_similarity,
 )
 from tradeguard.match.features import LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
-from tradeguard.match.profile import JoinWindow, Profile, bare_skeleton, profile_of, shin_apart
+from tradeguard.match.profile import JoinWindow, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
 from tradeguard.names.phonetic import letter_readings, phonetic_key
 
@@ -84,12 +85,14 @@ class TokenTable:
         leftover: list[float] = []
         lengths: list[int] = []
         by_joined: dict[str, list[int]] = defaultdict(list)
-        by_window: dict[str, list[int]] = defaultdict(list)
+        by_window: dict[str, list[int]] = defaultdict(list)  # key -> `_window_code`s
         always: list[int] = []
         for name_id, name in enumerate(names):
             profile = profile_of(name)
-            for key in _window_keys(profile):
-                by_window[key].append(name_id)
+            for window in profile.windows:
+                code = _window_code(name_id, window)
+                for key in _window_keys(window):
+                    by_window[key].append(code)
             for form in zip(name.tokens, name.phonetic, name.skeletons, profile.consonants, strict=True):
                 ids.append(vocabulary.setdefault(form, len(vocabulary)))
             weights.extend(profile.weights)
@@ -129,16 +132,18 @@ class TokenTable:
         self._particle_share = np.divide(particles, particles + others, out=np.zeros(len(names)), where=particles > 0)
         self._by_joined = _Postings(by_joined)
         # Names with neighbouring tokens whose joined form shares a consonant key or bare skeleton with some token:
-        # `merge_joined_tokens` may join them into one word, which can then pair with any query token.
+        # `merge_joined_tokens` may join them into one word, which then pairs with that token (`_window_code`s).
         self._by_window = _Postings(by_window)
         self._always = np.array(always, dtype=np.int64)
 
     def prepare(self, query: NormalizedName) -> PreparedQuery:
         """What `reachable` and `bounds` both read of `query`, looked up once."""
         if not query.tokens or query.alternates:
-            return PreparedQuery(query, [], [], self._always)  # no bound is known: nothing to look up
+            return PreparedQuery(query, [], [], self._always, [])  # no bound is known: nothing to look up
         rows = self._vocabulary.query_rows(query)
-        return PreparedQuery(query, rows, _significant_rows(query), self._always_kept(query))
+        spans = self._spans_apart(query)
+        kept = np.concatenate([self._always_kept(query), *(codes >> _WINDOW_BITS for _, codes in spans)])
+        return PreparedQuery(query, rows, _significant_rows(query), kept, spans)
 
     def reachable(self, prepared: PreparedQuery, at_least: float = 0.0) -> NDArray[np.int64] | None:
         """The names whose bound against `query` may reach `at_least` (above 0 when `at_least` is 0), sorted: names
@@ -172,7 +177,8 @@ class TokenTable:
         return np.flatnonzero(found)
 
     def bounds(self, prepared: PreparedQuery, names: NDArray[np.int64]) -> NDArray[np.float64]:
-        """An upper bound on the token score of the query against each of `names` (1.0 where no bound is known)."""
+        """An upper bound on the token score of the query against each of `names` (ascending name ids; 1.0 where no
+        bound is known)."""
         query = prepared.query
         if not query.tokens or query.alternates or len(names) == 0:
             return np.ones(len(names))
@@ -187,6 +193,7 @@ class TokenTable:
         rows, covers = [prepared.rows[r] for r in kept], [covers[r] for r in kept]
         significant = [prepared.significant[r] for r in kept]
         similar = self._vocabulary.gather(rows, self._ids[positions])  # query row x candidate token position
+        _join_spans_apart(similar, prepared.spans, names, lengths)
         # Query tokens joined into one word count as fully similar on the query side (several joins may happen).
         query_side = _query_coverage(query, covers, similar, owner, len(names))
         joined_windows = [windows[r - len(query.tokens)] for r in kept[len(query.tokens) :]]
@@ -207,7 +214,7 @@ class TokenTable:
         high_share = np.where(self._persons[names] & query.person_like, person_share, ORGANIZATION_SHARE)
         high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
         bound = high_share * high + (1.0 - high_share) * low
-        bound[(lengths == 0) | np.isin(names, prepared.kept)] = 1.0
+        bound[(lengths == 0) | np.isin(names, prepared.kept[: prepared.unbounded])] = 1.0
         return bound
 
     def _after_joins(
@@ -231,13 +238,22 @@ class TokenTable:
         return after
 
     def _always_kept(self, query: NormalizedName) -> NDArray[np.int64]:
-        """Names kept whatever their bound: the same letters as the query (with or without legal forms), inline
-        former names, and names that may write one of the query's long words apart."""
+        """Names kept with no bound: the same letters as the query (with or without legal forms), inline former
+        names."""
         kept = [self._always]
         for letters in {query.joined, profile_of(query).tokens_text}:
             kept.append(self._by_joined.get(letters))
-        kept.extend(self._by_window.get(key) for key in _long_keys(query))
         return np.concatenate(kept)
+
+    def _spans_apart(self, query: NormalizedName) -> list[tuple[int, NDArray[np.int64]]]:
+        """Per long query word (token index): the `_window_code`s of the runs of names' tokens that may write it
+        apart (`merge_joined_tokens` joins such a run into one word, which then pairs with the query word)."""
+        found: dict[int, list[NDArray[np.int64]]] = defaultdict(list)
+        for token, key in _long_keys(query):
+            codes = self._by_window.get(key)
+            if len(codes):
+                found[token].append(codes)
+        return [(token, np.concatenate(codes)) for token, codes in found.items()]
 
 
 _Row = tuple[NDArray[np.int32], NDArray[np.float64]]  # vocabulary ids and the most the scorer could rate each pair
@@ -250,7 +266,13 @@ class PreparedQuery(NamedTuple):
     query: NormalizedName
     rows: list[_Row]  # `_Vocabulary.query_rows`: per token, then per join (none when no bound is known)
     significant: list[bool]  # `_significant_rows`, one per row
-    kept: NDArray[np.int64]  # names kept whatever their bound (`TokenTable._always_kept`)
+    kept: NDArray[np.int64]  # names kept whatever their words: `TokenTable._always_kept`, then those of `spans`
+    spans: list[tuple[int, NDArray[np.int64]]]  # `TokenTable._spans_apart`
+
+    @property
+    def unbounded(self) -> int:
+        """How many of `kept`, from the first, get no bound (1.0)."""
+        return len(self.kept) - sum(len(codes) for _, codes in self.spans)
 
 
 class _Vocabulary:
@@ -588,21 +610,50 @@ class _Lookup:
         return [*self._by_consonants.get(consonants, ()), *self._by_bare.get(bare, ())]
 
 
-def _window_keys(profile: Profile) -> set[str]:
-    """Keys under which `merge_joined_tokens` may join a window of this name into one word of another: the
-    profile's window keys (equal consonant keys "c:", equal bare skeletons "b:"), plus "v:" for the bare skeletons of
-    windows from a script without short vowels (a Latin query word joins a Latin window by its skeleton only through
-    its spelling)."""
-    return {*profile.window_keys, *("v:" + window.bare for window in profile.windows if window.vowelless)}
+def _window_keys(window: JoinWindow) -> set[str]:
+    """Keys under which `merge_joined_tokens` may join this window of a name into one word of another: equal
+    consonant keys "c:", equal bare skeletons "b:", plus "v:" for the bare skeleton of a window from a script without
+    short vowels (a Latin query word joins a Latin window by its skeleton only through its spelling)."""
+    keys = {"c:" + window.consonants, "b:" + window.bare}
+    if window.vowelless:
+        keys.add("v:" + window.bare)
+    return keys
 
 
-def _long_keys(query: NormalizedName) -> list[str]:
-    """The keys of `_window_keys` that the query's long words look up."""
+# A window of a name as one integer: name id, then the window's first token and its size (2 or 3) in _WINDOW_BITS.
+_WINDOW_BITS = 12  # names have at most `MAX_NAME_LENGTH` (1,000) characters, so fewer than 1,024 tokens
+_START_MASK = (1 << (_WINDOW_BITS - 2)) - 1
+
+
+def _window_code(name_id: int, window: JoinWindow) -> int:
+    return name_id << _WINDOW_BITS | window.start << 2 | window.size
+
+
+def _join_spans_apart(
+    similar: NDArray[np.float64],
+    spans: list[tuple[int, NDArray[np.int64]]],
+    names: NDArray[np.int64],
+    lengths: NDArray[np.int64],
+) -> None:
+    """In `similar` (query row x the token positions of `names`, ascending), a long query word is fully similar to
+    each token of a run of a name that may write it apart: `align` joins the run and pairs it with that word."""
+    firsts = np.cumsum(lengths) - lengths  # each name's first column in `similar`
+    for token, codes in spans:
+        at = np.searchsorted(names, codes >> _WINDOW_BITS)
+        found = at < len(names)
+        found[found] = names[at[found]] == codes[found] >> _WINDOW_BITS
+        starts = firsts[at[found]] + ((codes[found] >> 2) & _START_MASK)
+        sizes = codes[found] & 3
+        similar[token, _segments(starts, sizes)] = 1.0
+
+
+def _long_keys(query: NormalizedName) -> list[tuple[int, str]]:
+    """(token index, key of `_window_keys`) that the query's long words look up."""
     profile = profile_of(query)
-    keys: list[str] = []
+    keys: list[tuple[int, str]] = []
     for k, i in enumerate(profile.long_tokens):
-        keys.append("c:" + profile.long_consonants[k])
-        keys.extend(("b:" if query.vowelless[i] else "v:") + bare for bare in profile.long_bare[k])
+        keys.append((i, "c:" + profile.long_consonants[k]))
+        keys.extend((i, ("b:" if query.vowelless[i] else "v:") + bare) for bare in profile.long_bare[k])
     return keys
 
 
