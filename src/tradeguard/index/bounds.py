@@ -53,7 +53,7 @@ from tradeguard.names.phonetic import letter_readings, phonetic_key
 # 0.79 (0.75 for a swap in four letters), phonetic keys 0.7, skeletons 0.7 (0.9 * similarity >= 0.7 gives >= 0.78).
 SPELLING_CUTOFF = 0.74
 KEY_CUTOFF = 0.69
-SKELETON_CUTOFF = 0.6  # lower still: a skeleton without vav or with dad as s may be equal (0.9)
+SKELETON_CUTOFF = 0.77  # 0.9 * 0.77 < 0.7; skeletons equal without vav or with dad as s are looked up exactly
 # `latin_similarity` at its most generous: the person slope, a swapped or dropped letter, equal phonetic keys.
 LATIN_SLOPE = 1.5
 SLIP_SIMILARITY = 0.85
@@ -206,9 +206,11 @@ class TokenTable:
         aligned_word = (word_rows > 0.0) & self._words[positions]
         word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(names))
         # With one word aligned at most, the subset share needs no informative token left over: not possible when
-        # the name has more of them than the query has tokens to pair them with (less what joins may save).
+        # the name has more of them than the query has tokens to pair them with (less what joins may save: only a
+        # name that may write a long query word apart loses tokens to joins).
         words_at_most = np.minimum(word_aligned, sum(significant))
-        left_over = self._open_counts[names] - _joins_saved(query) > len(query.tokens)
+        saved = np.where(np.isin(names, prepared.kept[prepared.unbounded :]), _joins_saved(query), 0)
+        left_over = self._open_counts[names] - saved > len(query.tokens)
         firm = (words_at_most >= 2) | ((words_at_most == 1) & ~left_over)
         person_share = np.where(firm, SUBSET_SHARE, LOOSE_SHARE)
         high_share = np.where(self._persons[names] & query.person_like, person_share, ORGANIZATION_SHARE)
@@ -401,9 +403,9 @@ class _Vocabulary:
         # Across scripts the plain similarity of the phonetic keys counts.
         cross = (self._latin if foreign else self._transliterated)[ids]
         similarity = np.maximum(similarity, np.where(cross, keys, 0.0))
-        skeleton = np.where(
-            bone_similarity >= 1.0, EQUAL_SKELETON_SIMILARITY, np.where(bone_similarity > 0.0, SKELETON_SIMILARITY, 0.0)
-        )
+        # `align.skeleton_similarity`: 0.9 times the edit similarity of the skeletons (their letter readings); the
+        # 0.9 of skeletons equal without vav, with dad as s or shin as s + h comes from the exact lookups below.
+        skeleton = np.where(bone_similarity >= 1.0, EQUAL_SKELETON_SIMILARITY, SKELETON_SIMILARITY * bone_similarity)
         similarity = np.maximum(similarity, skeleton)
         kept = similarity >= MIN_TOKEN_SIMILARITY
         found_ids, found_values = [ids[kept]], [similarity[kept]]
