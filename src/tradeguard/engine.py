@@ -38,7 +38,9 @@ NEAR_MISS_MARGIN = 0.15
 CANDIDATE_LIMIT = 1000
 # How often `_shortlist` checks whether the names left can still enter the answer (a check sorts the scores so far).
 STOP_CHECK_EVERY = 16
-ROUNDING = 1e-4  # scores are rounded to 4 places, bounds are not: a bound of 0.81709 allows a score of 0.8171
+# The bound is exact up to float noise (`tests/index/test_bounds.py`); scores are rounded to 4 places, bounds are
+# not: a bound of 0.81709 allows a score of 0.8171 (`_ceiling`).
+FLOAT_NOISE = 1e-7
 # How often a long-running engine (API server) checks whether another process activated new snapshots.
 REFRESH_INTERVAL_S = 5.0
 
@@ -230,22 +232,28 @@ def _shortlist(
     score with the party's evidence reaches `floor`, including every entry sharing an identifier with the party.
 
     Names are scored (cheaply, no explanation) highest bound first; once `most` entries score above what any name
-    left could reach with the party's evidence, the rest cannot enter the answer and are not scored (the bound's
+    left could reach with the party's evidence, the rest cannot enter the answer and are not scored; nor are names
+    that could at best tie with the last of those `most` and would follow it (ties go by entry id). (The bound's
     known gaps, see `index.bounds`, apply here as they do to the floor; `bench/bench_screen.py` counts queries whose
-    answer differs from the first hits of an unlimited one). Only the entries reported get the full comparison with
+    answer differs from the first hits of an unlimited one.) Only the entries reported get the full comparison with
     its explanation (the caller)."""
     gain = evidence_gain(party)
     at_least = floor - gain
     plausible = index.plausible(query, at_least, CANDIDATE_LIMIT)
     best: dict[int, tuple[float, int]] = {}  # entry index -> (name score, name id)
     final: dict[int, float] = {}  # entry index -> score with the party's evidence
+    last: tuple[float, str] | None = None  # (score, entry id) of the last of the `most` best so far
     for position, (name_id, bound) in enumerate(zip(plausible.names, plausible.bounds, strict=True)):
-        if position % STOP_CHECK_EVERY == 0 and len(final) >= most and bound + gain + ROUNDING < _kth_best(final, most):
-            break
+        if position % STOP_CHECK_EVERY == 0 and len(final) >= most:
+            last = _last_reported(index, final, most)
+            if _ceiling(bound, gain) < last[0]:
+                break
         candidate = index.names[name_id]
         entry = index.entries[candidate.entry_index]
         if sources and not _in_sources(entry, sources):
             continue
+        if last is not None and _ceiling(bound, gain) <= last[0] and entry.id > last[1]:
+            continue  # "Abu": hundreds of names at exactly the score of the 10th, all after it by entry id
         score = name_score(query, candidate.normalized)
         previous = best.get(candidate.entry_index)
         if score >= at_least and (previous is None or score > previous[0]):
@@ -263,8 +271,15 @@ def _shortlist(
     return [(entry_index, best[entry_index][1]) for entry_index in reported[:most]]
 
 
-def _kth_best(scores: dict[int, float], k: int) -> float:
-    return heapq.nlargest(k, scores.values())[-1]
+def _last_reported(index: CandidateIndex, scores: dict[int, float], most: int) -> tuple[float, str]:
+    """(score, entry id) of the `most`-th best entry, in the order of the answer (score, then entry id)."""
+    entry_index = heapq.nsmallest(most, scores, key=lambda e: (-scores[e], index.entries[e].id))[-1]
+    return scores[entry_index], index.entries[entry_index].id
+
+
+def _ceiling(bound: float, gain: float) -> float:
+    """The most a name with this bound can score with evidence worth `gain`, as scores are rounded."""
+    return round(round(bound + FLOAT_NOISE, 4) + gain + FLOAT_NOISE, 4)
 
 
 def _best_name_of(index: CandidateIndex, entry_index: int, query: NormalizedName) -> tuple[float, int]:
