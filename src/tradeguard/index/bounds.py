@@ -17,8 +17,9 @@ that may be joined into one word of the name (equal consonant key or bare skelet
 `align.join_similarity`) count as fully similar, and in a name holding such a word the joined word pairs with the
 name's tokens at most as a query token spelled that way would. Names that may write one of the query's long words
 apart are always looked at, with that word fully similar to each token of the run that spells it (`align` joins the
-run and pairs it with the word); names whose letters equal the query's once spaces are ignored and names with inline
-former names are always kept, with no bound. Left out, as `align` rarely needs them: joins found only by edit
+run and pairs it with the word); names whose letters equal the query's once spaces are ignored are always kept, with
+no bound. A name with inline former names ("ex-", "f.k.a.") is bounded by the best of its forms, as the scorer keeps
+the best of them. Left out, as `align` rarely needs them: joins found only by edit
 similarity (words of 15+ letters, or a letter dropped inside a Latin word written apart) and a second or third join in
 the same name.
 `tests/index/test_bounds.py` checks the bound against the real score on every labelled pair (both directions);
@@ -75,66 +76,69 @@ ROW_CACHE_SIZE = 50_000
 
 
 class TokenTable:
-    """Every indexed name's tokens as vocabulary ids with their weights (flat numpy arrays, one segment per name),
-    and, per query token, the vocabulary words it could be similar to (computed once per distinct token, cached)."""
+    """Every indexed name's tokens as vocabulary ids with their weights (flat numpy arrays, one segment per written
+    form of a name: the name, then each of its inline former names, which the scorer scores alone and keeps the
+    best of), and, per query token, the vocabulary words it could be similar to (computed once per distinct token,
+    cached). Segments are numbered name by name, so the segments of ascending names are ascending."""
 
     def __init__(self, names: Sequence[NormalizedName]) -> None:
         vocabulary: dict[tuple[str, str, str, str], int] = {}
         ids: list[int] = []
         weights: list[float] = []
         leftover: list[float] = []
-        lengths: list[int] = []
         by_joined: dict[str, list[int]] = defaultdict(list)
         by_window: dict[str, list[int]] = defaultdict(list)  # key -> `_window_code`s
-        always: list[int] = []
-        for name_id, name in enumerate(names):
+        owner_of = [name_id for name_id, name in enumerate(names) for _ in range(1 + len(name.alternates))]
+        segments = [form for name in names for form in (name, *name.alternates)]
+        for segment, name in enumerate(segments):
             profile = profile_of(name)
             for window in profile.windows:
-                code = _window_code(name_id, window)
+                code = _window_code(segment, window)
                 for key in _window_keys(window):
                     by_window[key].append(code)
             for form in zip(name.tokens, name.phonetic, name.skeletons, profile.consonants, strict=True):
                 ids.append(vocabulary.setdefault(form, len(vocabulary)))
             weights.extend(profile.weights)
             leftover.extend(profile.unmatched)
-            lengths.append(len(name.tokens))
-            by_joined[name.joined].append(name_id)
+            by_joined[name.joined].append(segment)
             if profile.tokens_text != name.joined:
-                by_joined[profile.tokens_text].append(name_id)
-            if name.alternates or not name.tokens:
-                always.append(name_id)
+                by_joined[profile.tokens_text].append(segment)
         forms = list(vocabulary)
+        self._owner = np.array(owner_of, dtype=np.int64)  # segment -> name id
+        self._segment_counts = np.bincount(self._owner, minlength=len(names))
+        self._first_segment = np.concatenate(([0], np.cumsum(self._segment_counts)))[:-1]
         self._ids = np.array(ids, dtype=np.int64)
         self._weights = np.array(weights, dtype=np.float64)
         self._leftover = np.array(leftover, dtype=np.float64)
-        self._lengths = np.array(lengths, dtype=np.int64)
+        self._lengths = np.array([len(name.tokens) for name in segments], dtype=np.int64)
         self._starts = np.concatenate(([0], np.cumsum(self._lengths)))[:-1]
-        self._persons = np.array([name.person_like for name in names], dtype=bool)
-        # Per name: its tokens that are left over as informative when unaligned (`align.INFORMATIVE_WEIGHT`).
+        self._persons = np.array([name.person_like for name in segments], dtype=bool)
+        # Per segment: its tokens that are left over as informative when unaligned (`align.INFORMATIVE_WEIGHT`).
         self._open_counts = np.array(
-            [sum(weight >= INFORMATIVE_WEIGHT for weight in profile_of(name).open_weights) for name in names],
+            [sum(weight >= INFORMATIVE_WEIGHT for weight in profile_of(name).open_weights) for name in segments],
             dtype=np.int64,
         )
-        flags = np.array([flag for name in names for flag in name.vowelless], dtype=bool)
-        foreign = np.array([flag for name in names for flag in name.transliterated], dtype=bool)
+        flags = np.array([flag for name in segments for flag in name.vowelless], dtype=bool)
+        foreign = np.array([flag for name in segments for flag in name.transliterated], dtype=bool)
         self._vocabulary = _Vocabulary(forms, self._ids, flags, foreign)
-        # Names by vocabulary id, to find the names a query's similar words occur in: apart for the name's words
+        # Segments by vocabulary id, to find the names a query's similar words occur in: apart for the name's words
         # and its particles and initials (which never make a "firm subset", see `reachable`).
-        owners = np.repeat(np.arange(len(names)), self._lengths)
+        owners = np.repeat(np.arange(len(segments)), self._lengths)
         words = np.array([is_word(forms[i][0], weight) for i, weight in zip(ids, weights, strict=True)], dtype=bool)
         self._words = words
         self._by_word = IdPostings(self._ids[words], owners[words], len(forms))
         self._by_particle = IdPostings(self._ids[~words], owners[~words], len(forms))
-        # Per name: its coverage when only its particles align (their weight over that weight plus the left-over
+        # Per segment: its coverage when only its particles align (their weight over that weight plus the left-over
         # weight of its words).
-        particles = np.bincount(owners, weights=np.where(words, 0.0, self._weights), minlength=len(names))
-        others = np.bincount(owners, weights=np.where(words, self._leftover, 0.0), minlength=len(names))
-        self._particle_share = np.divide(particles, particles + others, out=np.zeros(len(names)), where=particles > 0)
+        count = len(segments)
+        particles = np.bincount(owners, weights=np.where(words, 0.0, self._weights), minlength=count)
+        others = np.bincount(owners, weights=np.where(words, self._leftover, 0.0), minlength=count)
+        self._particle_share = np.divide(particles, particles + others, out=np.zeros(count), where=particles > 0)
         self._by_joined = _Postings(by_joined)
-        # Names with neighbouring tokens whose joined form shares a consonant key or bare skeleton with some token:
-        # `merge_joined_tokens` may join them into one word, which then pairs with that token (`_window_code`s).
+        # Segments with neighbouring tokens whose joined form shares a consonant key or bare skeleton with some
+        # token: `merge_joined_tokens` may join them into one word, which then pairs with that token.
         self._by_window = _Postings(by_window)
-        self._always = np.array(always, dtype=np.int64)
+        self._always = np.flatnonzero(self._lengths == 0)
 
     def prepare(self, query: NormalizedName) -> PreparedQuery:
         """What `reachable` and `bounds` both read of `query`, looked up once."""
@@ -174,14 +178,21 @@ class TokenTable:
             meets_particle[self._by_particle.gather(words)] = True
             found[particle_words[meets_particle[particle_words]]] = True
         found[prepared.kept] = True
-        return np.flatnonzero(found)
+        return np.unique(self._owner[np.flatnonzero(found)])
 
     def bounds(self, prepared: PreparedQuery, names: NDArray[np.int64]) -> NDArray[np.float64]:
         """An upper bound on the token score of the query against each of `names` (ascending name ids; 1.0 where no
-        bound is known)."""
+        bound is known): the highest of its written forms'."""
         query = prepared.query
         if not query.tokens or query.alternates or len(names) == 0:
             return np.ones(len(names))
+        counts = self._segment_counts[names]
+        bound = self._segment_bounds(prepared, _segments(self._first_segment[names], counts))
+        return np.asarray(np.maximum.reduceat(bound, np.cumsum(counts) - counts), dtype=np.float64)
+
+    def _segment_bounds(self, prepared: PreparedQuery, names: NDArray[np.int64]) -> NDArray[np.float64]:
+        """`bounds` of each of these segments (ascending)."""
+        query = prepared.query
         lengths = self._lengths[names]
         owner = np.repeat(np.arange(len(names)), lengths)
         positions = _segments(self._starts[names], lengths)
@@ -209,15 +220,21 @@ class TokenTable:
         # the name has more of them than the query has tokens to pair them with (less what joins may save: only a
         # name that may write a long query word apart loses tokens to joins).
         words_at_most = np.minimum(word_aligned, sum(significant))
-        saved = np.where(np.isin(names, prepared.kept[prepared.unbounded :]), _joins_saved(query), 0)
+        saved = np.where(self._among(names, prepared.kept[prepared.unbounded :]), _joins_saved(query), 0)
         left_over = self._open_counts[names] - saved > len(query.tokens)
         firm = (words_at_most >= 2) | ((words_at_most == 1) & ~left_over)
         person_share = np.where(firm, SUBSET_SHARE, LOOSE_SHARE)
         high_share = np.where(self._persons[names] & query.person_like, person_share, ORGANIZATION_SHARE)
         high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
         bound = high_share * high + (1.0 - high_share) * low
-        bound[(lengths == 0) | np.isin(names, prepared.kept[: prepared.unbounded])] = 1.0
+        bound[(lengths == 0) | self._among(names, prepared.kept[: prepared.unbounded])] = 1.0
         return bound
+
+    def _among(self, segments: NDArray[np.int64], chosen: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Which of `segments` are in `chosen` (a mask over all segments: cheaper than `np.isin`'s sort)."""
+        mask = np.zeros(len(self._lengths), dtype=bool)
+        mask[chosen] = True
+        return mask[segments]
 
     def _after_joins(
         self,
@@ -240,8 +257,7 @@ class TokenTable:
         return after
 
     def _always_kept(self, query: NormalizedName) -> NDArray[np.int64]:
-        """Names kept with no bound: the same letters as the query (with or without legal forms), inline former
-        names."""
+        """Segments kept with no bound: the same letters as the query (with or without legal forms), or no tokens."""
         kept = [self._always]
         for letters in {query.joined, profile_of(query).tokens_text}:
             kept.append(self._by_joined.get(letters))
