@@ -73,6 +73,8 @@ _SIMILARITIES: dict[str, Callable[..., float]] = {
 # Query tokens whose similar vocabulary forms are kept (~1 KB each): a batch or a server sees the same first names,
 # family names and company words again and again.
 ROW_CACHE_SIZE = 50_000
+# Letter-pair thresholds of `_EditScan` kept per word shape (one small array per length window, ~35 KB at most).
+THRESHOLD_CACHE_SIZE = 512
 
 
 class TokenTable:
@@ -482,6 +484,10 @@ class _EditScan:
             for gram in _letter_pairs(text):
                 grams[gram].append(position)
         self._grams = _Postings(grams)
+        self._threshold_cache: dict[tuple[int, int], NDArray[np.int16]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_threshold_cache": {}}  # refilled by each process's queries
 
     def scan(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """(vocabulary ids, similarity) of the strings at or above the cut-off."""
@@ -491,9 +497,7 @@ class _EditScan:
         high = int(np.searchsorted(self._lengths, longest, side="right"))
         pairs = _letter_pairs(text)
         shared = np.bincount(np.concatenate([self._grams.get(gram) for gram in pairs]), minlength=high)[low:high]
-        # The letter pairs a string must share, by its length (the limits depend on the length alone).
-        needed = np.array([self._needed(len(pairs), size, length) for length in range(shortest, longest + 1)])
-        candidates = low + np.flatnonzero(shared >= needed[self._lengths[low:high] - shortest])
+        candidates = low + np.flatnonzero(shared >= self._thresholds(len(pairs), size, low, high))
         if len(candidates) == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         scorer = _SIMILARITIES[self._similarity]
@@ -505,6 +509,22 @@ class _EditScan:
         if not owners:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         return np.concatenate(owners), np.repeat(found[similar].astype(np.float64), counts)
+
+    def _thresholds(self, pairs: int, size: int, low: int, high: int) -> NDArray[np.int16]:
+        """For each string of the length window [low, high): the letter pairs it must share (`_needed`, which
+        depends on the lengths alone). Kept per (pairs, size): words of the same shape repeat."""
+        key = (pairs, size)
+        thresholds = self._threshold_cache.get(key)
+        if thresholds is None:
+            lengths = self._lengths[low:high]
+            if len(lengths) == 0:
+                return np.zeros(0, dtype=np.int16)
+            needed = [self._needed(pairs, size, length) for length in range(int(lengths[0]), int(lengths[-1]) + 1)]
+            thresholds = np.array(needed, dtype=np.int16)[lengths - lengths[0]]
+            if len(self._threshold_cache) >= THRESHOLD_CACHE_SIZE:
+                self._threshold_cache.clear()
+            self._threshold_cache[key] = thresholds
+        return thresholds
 
     def _needed(self, pairs: int, size: int, length: int) -> int:
         """How many of its `pairs` distinct letter pairs a string of `size` letters shares at least with one of
