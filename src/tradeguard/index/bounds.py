@@ -484,10 +484,11 @@ class _EditScan:
             for gram in _letter_pairs(text):
                 grams[gram].append(position)
         self._grams = _Postings(grams)
+        self._gram_views: dict[str, NDArray[np.int64]] = {}
         self._threshold_cache: dict[tuple[int, int], NDArray[np.int16]] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_threshold_cache": {}}  # refilled by each process's queries
+        return {**self.__dict__, "_gram_views": {}, "_threshold_cache": {}}  # refilled by each process's queries
 
     def scan(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """(vocabulary ids, similarity) of the strings at or above the cut-off."""
@@ -496,7 +497,7 @@ class _EditScan:
         low = int(np.searchsorted(self._lengths, shortest, side="left"))
         high = int(np.searchsorted(self._lengths, longest, side="right"))
         pairs = _letter_pairs(text)
-        shared = np.bincount(np.concatenate([self._grams.get(gram) for gram in pairs]), minlength=high)[low:high]
+        shared = np.bincount(np.concatenate([self._positions_of(gram) for gram in pairs]), minlength=high)[low:high]
         candidates = low + np.flatnonzero(shared >= self._thresholds(len(pairs), size, low, high))
         if len(candidates) == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -509,6 +510,14 @@ class _EditScan:
         if not owners:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         return np.concatenate(owners), np.repeat(found[similar].astype(np.float64), counts)
+
+    def _positions_of(self, gram: str) -> NDArray[np.int64]:
+        """The strings holding a letter pair (a view kept per pair: a few thousand pairs, each looked up ~10 times
+        per new query word)."""
+        positions = self._gram_views.get(gram)
+        if positions is None:
+            positions = self._gram_views[gram] = self._grams.get(gram)
+        return positions
 
     def _thresholds(self, pairs: int, size: int, low: int, high: int) -> NDArray[np.int16]:
         """For each string of the length window [low, high): the letter pairs it must share (`_needed`, which
