@@ -3,7 +3,10 @@ imports, entry reads. Tests taking `store` run once per backend (conftest.py).""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
@@ -248,3 +251,43 @@ def test_an_immediate_lock_is_retried_within_the_busy_timeout() -> None:
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         retry_when_locked(cast(sqlite3.Connection, stuck), "BEGIN IMMEDIATE", busy_timeout=0.05)
     assert stuck.run == []
+
+
+def _write_in_thread(store: SQLiteStore, sha: str) -> threading.Thread:
+    thread = threading.Thread(target=store.import_snapshot, args=(dataset([make_entry(1)]),), kwargs={"sha256": sha})
+    thread.start()
+    return thread
+
+
+def test_a_writer_waits_for_its_turn_without_taking_sqlites_lock(tmp_path: Path) -> None:
+    # Writers queue on a file lock beside the database (WriteTurns), so a waiting writer does not sleep in SQLite's
+    # growing busy steps; while it waits, SQLite's write lock stays free.
+    path = tmp_path / "turns.sqlite"
+    store = SQLiteStore(path)
+    other_process = os.open(f"{path}.lock", os.O_RDWR)  # another open file: flock treats it as another process
+    fcntl.flock(other_process, fcntl.LOCK_EX)
+    writer = _write_in_thread(store, "a" * 64)
+    writer.join(0.3)
+    assert writer.is_alive()
+    raw = sqlite3.connect(path, timeout=0, isolation_level=None)
+    raw.execute("BEGIN IMMEDIATE")  # would fail with "database is locked" if the waiting writer held SQLite's lock
+    raw.execute("ROLLBACK")
+    raw.close()
+    fcntl.flock(other_process, fcntl.LOCK_UN)
+    writer.join(10)
+    assert not writer.is_alive() and len(store.active_snapshots()) == 1
+    os.close(other_process)
+    store.close()
+
+
+def test_a_turn_never_held_back_leaves_the_wait_to_sqlite(tmp_path: Path) -> None:
+    # A process that keeps the file lock (or a stale holder) delays a writer by the busy timeout at most.
+    path = tmp_path / "stuck.sqlite"
+    store = SQLiteStore(path, busy_timeout=0.2)
+    holder = os.open(f"{path}.lock", os.O_RDWR)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    writer = _write_in_thread(store, "b" * 64)
+    writer.join(10)
+    assert not writer.is_alive() and len(store.active_snapshots()) == 1
+    os.close(holder)
+    store.close()
