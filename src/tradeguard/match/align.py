@@ -302,6 +302,12 @@ def _unused(profile: Profile, used: set[int]) -> tuple[float, float]:
     return total, top
 
 
+def _unused_seat(profile: Profile, used: set[int]) -> float:
+    """The weight a name's registered seat (`profile.seat_of`) left without counterpart does not count when the
+    other name has none: its full weight less its left-over weight."""
+    return sum(profile.weights[i] - profile.unmatched[i] for i in profile.places if i not in used)
+
+
 def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
     """Pair tokens greedily by descending similarity, each token used once; word order does not matter."""
     pairs, used_q, used_c = _greedy_pairs(_similarities(query, candidate))
@@ -309,6 +315,10 @@ def align(query: NormalizedName, candidate: NormalizedName) -> Alignment:
     q_weights, c_weights = q_profile.weights, c_profile.weights
     q_unused, q_top = _unused(q_profile, used_q)
     c_unused, c_top = _unused(c_profile, used_c)
+    q_seat, c_seat = _unused_seat(q_profile, used_q), _unused_seat(c_profile, used_c)
+    if q_seat and c_seat:  # two different registered seats: two companies ("Beijing X" / "Shanghai X")
+        q_unused += q_seat
+        c_unused += c_seat
     # Both sides keep an informative (conflict) or any (substitution) word without counterpart.
     conflict = q_top >= INFORMATIVE_WEIGHT and c_top >= INFORMATIVE_WEIGHT
     substitution = q_top >= 0.2 and c_top >= 0.2

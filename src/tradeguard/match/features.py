@@ -174,7 +174,23 @@ def _tokens_detail(query: NormalizedName, candidate: NormalizedName, alignment: 
         return f"aligned {words}; another name in the same place ({pair}): a relative or namesake"
     if not (query.person_like and candidate.person_like) and holding_on_one_side(query, candidate):
         return f"aligned {words or 'nothing'}; a holding company on one side only: another company of the group"
-    return f"aligned {words or 'nothing'}"
+    return f"aligned {words or 'nothing'}{_places_detail(query, candidate, alignment)}"
+
+
+def _places_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
+    """How places left over were read (`align.align`): a seat one form leaves out, or two companies' seats."""
+    left = [
+        [name.tokens[i] for i in profile_of(name).places if i not in used]
+        for name, used in (
+            (query, {i for i, _, _ in alignment.pairs}),
+            (candidate, {j for _, j, _ in alignment.pairs}),
+        )
+    ]
+    if left[0] and left[1]:
+        return f"; two different places ({'/'.join(left[0] + left[1])}): two companies"
+    if left[0] or left[1]:
+        return f"; a place on one side only ({', '.join(left[0] or left[1])}): the seat the other form leaves out"
+    return ""
 
 
 def joined_feature(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> FeatureValue:

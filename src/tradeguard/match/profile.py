@@ -12,8 +12,10 @@ import sys
 from functools import lru_cache
 from typing import NamedTuple, cast
 
-from tradeguard.names.normalize import NormalizedName
+from tradeguard.lists.model import EntryKind
+from tradeguard.names.normalize import LOW_WEIGHT, NormalizedName
 from tradeguard.names.phonetic import letter_readings, phonetic_key, skeleton_readings
+from tradeguard.names.vocabulary import CHINESE_PLACES
 
 # Tokens whose patronymic ending makes them optional evidence in person names.
 _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovych", "ivna", "ich")
@@ -88,6 +90,7 @@ class Profile(NamedTuple):
     window_firsts: frozenset[str]  # first sound of every window of at least NEAR_LONG_SPELLING letters
     long_keys: frozenset[str]  # the same keys of the long tokens
     consonants: tuple[str, ...]  # consonant_key of every token
+    places: tuple[int, ...]  # the tokens of an organisation's registered seat (`seat_of`)
 
 
 def token_weight_of(name: NormalizedName, index: int) -> float:
@@ -128,6 +131,21 @@ def _windows(name: NormalizedName) -> tuple[JoinWindow, ...]:
     return tuple(windows)
 
 
+def seat_of(name: NormalizedName) -> range:
+    """The tokens of a Chinese firm's registered seat: the provinces and cities leading an organisation's name
+    ("Shenzhen Huawei Technologies", from 深圳市华为技术有限公司; `vocabulary.CHINESE_PLACES`), which its English name
+    often leaves out. Left over on one side only they weigh little (`LOW_WEIGHT`); matched, or left over on both sides
+    (two seats, two companies: `align.align`), they weigh in full. A place after the trade name ("Huawei Device
+    (Shenzhen)") marks a subsidiary and is an ordinary word; so is a name that is only places."""
+    if name.kind is EntryKind.PERSON or name.person_like:
+        return range(0)
+    tokens = name.tokens
+    seat = 0
+    while seat < len(tokens) and tokens[seat] in CHINESE_PLACES and not name.residue[seat]:
+        seat += 1
+    return range(seat if seat < len(tokens) else 0)
+
+
 def build_profile(name: NormalizedName) -> Profile:
     """Compute the scoring facts of `name` (see `Profile`); one pass over the tokens, one over the windows."""
     tokens, skeletons = name.tokens, name.skeletons
@@ -138,12 +156,16 @@ def build_profile(name: NormalizedName) -> Profile:
     long_firsts: set[str] = set()
     long_keys: set[str] = set()
     long_max_text = long_max_bones = 0
+    seat = seat_of(name)
     for i, token in enumerate(tokens):
         weight = weights[i]
         plain = name.residue[i] or weight <= 0.1 or name.person_like or len(token) < 3 or not token.isalpha()
-        # A word only one side has is evidence of another entity, even a generic one ("Holdings").
-        unmatched.append(weight if plain else max(weight, 0.8))
-        open_weights.append(weights[i] if len(token) >= 3 and not name.residue[i] else -1.0)
+        if i in seat:  # a seat only one side names is the one the other form leaves out
+            unmatched.append(min(weight, LOW_WEIGHT))
+            open_weights.append(min(weight, LOW_WEIGHT))
+        else:  # a word only one side has is evidence of another entity, even a generic one ("Holdings")
+            unmatched.append(weight if plain else max(weight, 0.8))
+            open_weights.append(weights[i] if len(token) >= 3 and not name.residue[i] else -1.0)
         if len(token) >= (3 if name.vowelless[i] else 5):
             long_tokens.append(i)
             long_max_text = max(long_max_text, len(token))
@@ -170,6 +192,7 @@ def build_profile(name: NormalizedName) -> Profile:
         *_window_summary(windows),
         frozenset({sys.intern(key) for key in long_keys}),
         tuple(sys.intern(consonant_key(token)) for token in tokens),
+        tuple(seat),
     )
 
 

@@ -27,6 +27,7 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _WORD_CHAR = re.compile(r"\w")
 _LATIN_ALNUM = re.compile(r"[a-z0-9]")
 RESIDUE_FACTOR = 0.08  # weight of words in parentheses or after a comma: branch, port, address, flag
+LOW_WEIGHT = 0.3  # generic business words in the names of organisations (and a seat left over: match.profile)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def _token_weight(token: str, residue: bool, kind: EntryKind | None, vowelless: 
     if token in (VOWELLESS_PARTICLES if vowelless else PARTICLES):
         weight = 0.1
     elif token in LOW_INFO and kind is not EntryKind.PERSON:
-        weight = 0.3
+        weight = LOW_WEIGHT
     elif len(token) == 1:
         weight = 0.5
     elif not token.isalpha():  # tokens are runs of [a-z0-9]: not all letters means a digit
