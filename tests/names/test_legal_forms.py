@@ -50,6 +50,8 @@ from tradeguard.names.normalize import normalize_name
         ("ZAKRYTOYE AKTSIONERNOYE OBSHCHESTVO ACME", JOINT_STOCK, "RU"),
         ("Приватне акціонерне товариство Акме", JOINT_STOCK, "RU"),
         ("FEDERALNOE GOSUDARSTVENNOE UNITARNOE PREDPRIYATIE ACME", "state", "RU"),
+        ("Acme Insurance S.A.L.", JOINT_STOCK, "LB"),
+        ("Acme Electronics JVC", "company", None),
     ],
 )
 def test_legal_form_class(name: str, cls: str, jurisdiction: str | None) -> None:
@@ -70,6 +72,12 @@ def test_a_short_form_followed_only_by_other_forms_is_at_the_edge() -> None:
     assert normalize_name("NORD GOLD PLC LLC").tokens == ("nord", "gold")
     assert normalize_name("CENTREX EUROPE ENERGY AND GAS AG LLC").tokens[-1] == "gas"
     assert "as" in normalize_name("Bank As Salam LLC").tokens  # a word followed by words is still a word
+
+
+def test_forms_that_lead_a_name_as_a_brand_or_a_name_are_only_forms_at_its_end() -> None:
+    assert normalize_name("JVC Kenwood").tokens == ("jvc", "kenwood")  # the brand, not "joint venture company"
+    assert normalize_name("Hana Electronics JVC").tokens == ("hana", "electronic")
+    assert normalize_name("Maria Sal").tokens == ("maria", "sal")  # only S.A.L. with its dots is the Lebanese form
 
 
 def test_joint_stock_co_is_a_joint_stock_company() -> None:

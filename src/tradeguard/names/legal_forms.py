@@ -157,6 +157,7 @@ LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
     **_forms(JOINT_STOCK, "PL", "s k a", "ska", "spolka komandytowo akcyjna"),
     **_forms(JOINT_STOCK, "LV", "akciju sabiedriba"),
     **_forms(JOINT_STOCK, "LT", "uab", "ab"),
+    **_forms(JOINT_STOCK, "LB", "s a l", "societe anonyme libanaise"),  # not bare "sal": a name too ("Maria Sal")
     **_forms(CORPORATION, None, "inc", "incorporated", "corp", "corporation", "inc co"),
     **_forms(PARTNERSHIP, None, "llp", "lp", "l p", "limited partnership", "limited liability partnership"),
     **_forms(PARTNERSHIP, "DE", "kg", "ohg", "gbr"),
@@ -166,6 +167,7 @@ LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
     **_forms(COOPERATIVE, None, "coop", "cooperative", "societa cooperativa", "sacco", "gie", "g i e"),
     **_forms(SOLE_TRADER, None, "ets", "etablissements", "fop", "ip", "eirl", "est", "establishment"),
     **_forms(COMPANY, None, "co", "company", "compagnie", "cie", "cia", "compania", "companhia", "sirketi", "sti"),
+    **_forms(COMPANY, None, "jvc"),  # joint venture company: DPRK, Vietnamese and Burmese firms
     **_forms(FREE_ZONE, "AE", "fze", "fzco", "fzc", "fz llc", "fz co", "free zone establishment"),
     **_forms(
         STATE,
@@ -184,6 +186,8 @@ LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
 EDGE_ONLY: frozenset[tuple[str, ...]] = frozenset(
     key for key in LEGAL_FORMS if len(key) == 1 and len(key[0]) <= 3 and key[0] not in {"ltd", "llc", "ooo", "jsc"}
 ) | frozenset({("pt",), ("as",), ("sa",), ("ab",), ("ag",), ("cv",), ("ip",), ("kk",), ("est",)})
+# Forms that are also a brand when they lead a name ("JVC Kenwood"): only recognised as the last form of a name.
+TRAILING_ONLY: frozenset[tuple[str, ...]] = frozenset({("jvc",)})
 _MAX_LEN = max(len(key) for key in LEGAL_FORMS)
 
 
@@ -239,8 +243,8 @@ def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | Non
         if form is None:
             continue
         # A second form may follow ("NORD GOLD PLC LLC"): the edge is where only legal forms are left.
-        at_edge = start == 0 or start + size == len(tokens) or is_only_legal_forms(tokens[start + size :])
-        if key in EDGE_ONLY and not at_edge:
+        trailing = start + size == len(tokens) or is_only_legal_forms(tokens[start + size :])
+        if (key in EDGE_ONLY and not (start == 0 or trailing)) or (key in TRAILING_ONLY and not trailing):
             continue
         return size, form
     if start == len(tokens) - 1 and start > 0 and tokens[start] in _MISTYPED:
