@@ -143,6 +143,10 @@ def test_hostile_input_gets_a_clear_error_or_an_answer(text: str) -> None:
         ("Yakovleff", "Yakovlev", True),
         ("Hoff", "Hov", False),  # a short word ending in -off is a word of its own
         ("Offenbach", "Ovenbach", False),  # only at the end of a word
+        ("Malastau", "Malastav", True),  # Belarusian -аў (МАЛАСТАЎ) is the Russian -ов, akanye aside
+        ("Grau", "Grav", False),  # a short word is a word of its own
+        ("Moreau", "Moreav", False),  # -au after a vowel is French
+        ("Ivanou", "Ivanov", False),  # not -ou: Mamadou is not Mamedov
     ],
 )
 def test_phonetic_key_reads_off_endings_as_ov(first: str, second: str, same: bool) -> None:

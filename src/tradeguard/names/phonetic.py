@@ -60,6 +60,9 @@ _DOUBLES = re.compile(r"(.)\1+")
 _GLIDE_J = re.compile(r"(?<=[aeiouy])j(?![aeiou])")  # Sergej/Sergey, Michajlovic/Mikhailovich
 _ENDINGS = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
 _OFF_ENDING = re.compile(r"(?<=..[oe])ff$")  # the old French-style romanisation of -ов/-ев: Smirnoff, Chizhoff
+# Belarusian -аў, the Russian -ов with the unstressed o written a (akanye) and the final v as ў: Malastau/Molostov,
+# Jafanau/Efanov. Only after a consonant in a long word ("Grau", "Moreau" stay).
+_AU_ENDING = re.compile(r"(?<=...[^aeiouy])au$")
 
 # Consonant classes for comparing a vowelless transliteration (Arabic, Hebrew) with a Latin spelling.
 _SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
@@ -87,6 +90,7 @@ def phonetic_key(token: str) -> str:
     key = _GLIDE_J.sub("i", token)
     key = _ENDINGS.sub("i", key)
     key = _OFF_ENDING.sub("v", key)
+    key = _AU_ENDING.sub("av", key)
     for src, dst in _VARIANTS:  # in order, so that every spelling reaches the same key
         key = key.replace(src, dst)
     key = key.replace(_AFFRICATE, "c")
