@@ -66,7 +66,7 @@ def _token_weight(token: str, residue: bool, kind: EntryKind | None, vowelless: 
         weight = 0.3  # voyage numbers, codes: "V.214W"
     else:
         weight = 1.0
-    if residue and token not in COUNTRY_WORDS:
+    if residue:
         weight *= RESIDUE_FACTOR
     return weight
 
@@ -171,9 +171,12 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
     raw, numbers = tokenize(latin, kind)
     kept, forms = _strip_forms(raw)
     tokens = tuple(sys.intern(token.text) for token in kept)
-    residue = tuple(token.residue for token in kept)
-    weights = tuple(_token_weight(token.text, token.residue, kind, token.vowelless) for token in kept)
-    compact = "".join(token.text for token in kept if not token.residue)
+    # Countries written inside a name mark a national subsidiary ("Marrowby Chemicals (Thailand)"): never residue.
+    residue = tuple(token.residue and token.text not in COUNTRY_WORDS for token in kept)
+    weights = tuple(
+        _token_weight(token.text, tail, kind, token.vowelless) for token, tail in zip(kept, residue, strict=True)
+    )
+    compact = "".join(token.text for token, tail in zip(kept, residue, strict=True) if not tail)
     skeletons = tuple(token.skeleton or skeleton(token.text) for token in kept)
     form = dominant_form(forms)
     return NormalizedName(
