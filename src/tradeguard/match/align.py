@@ -216,9 +216,12 @@ _CELLS: dict[_CellKey, float] = {}
 _MAX_CELLS = 400_000
 
 
-def _similarities(query: NormalizedName, candidate: NormalizedName) -> list[tuple[float, int, int, int]]:
-    """Every (-similarity, |i - j|, i, j) of the token matrix with a similarity above 0: sorting them gives the
-    greedy order (best first; ties: closer positions, then earlier query tokens, then earlier candidate tokens)."""
+def _similarities(query: NormalizedName, candidate: NormalizedName) -> list[tuple[float, float, int, int, int]]:
+    """Every (-similarity, -spelling, |i - j|, i, j) of the token matrix with a similarity above 0: sorting them
+    gives the greedy order (best first; ties: the closer spelling where skeletons compare, then closer positions,
+    then earlier query tokens, then earlier candidate tokens). Across scripts equal skeletons rate 0.95 whatever
+    else the words hold: "عبد الرحمن" joined as "bdal" and "عبد الله" as "bdallh" both meet "Abdullah" at 0.95, and
+    the spelling tells which one it is."""
     persons = query.person_like and candidate.person_like
     c_tokens, c_vowelless, c_skeletons, c_latin, c_keys = (
         candidate.tokens,
@@ -229,7 +232,7 @@ def _similarities(query: NormalizedName, candidate: NormalizedName) -> list[tupl
     )
     q_consonants, c_consonants = profile_of(query).consonants, profile_of(candidate).consonants
     known = _CELLS.get
-    scored: list[tuple[float, int, int, int]] = []
+    scored: list[tuple[float, float, int, int, int]] = []
     for i, a in enumerate(query.tokens):
         a_vowelless, a_bones, a_latin, a_key = (
             query.vowelless[i],
@@ -239,12 +242,14 @@ def _similarities(query: NormalizedName, candidate: NormalizedName) -> list[tupl
         )
         for j, b in enumerate(c_tokens):
             if a == b:
-                scored.append((-1.0, abs(i - j), i, j))
+                scored.append((-1.0, -1.0, abs(i - j), i, j))
                 continue
             key: _CellKey
             cross = a_latin != c_latin[j]
+            spelling = 0.0
             if a_vowelless or c_vowelless[j]:
                 key = (a, b, persons, cross, a_bones, c_skeletons[j])
+                spelling = normalized_similarity(a, b)
             elif _apart(a, b, a_key, c_keys[j], q_consonants[i] == c_consonants[j], cross):
                 continue  # most pairs of tokens are different words: no cache entry, no full computation
             else:
@@ -253,7 +258,7 @@ def _similarities(query: NormalizedName, candidate: NormalizedName) -> list[tupl
             if similarity is None:
                 similarity = _remember(key)
             if similarity > 0.0:
-                scored.append((-similarity, abs(i - j), i, j))
+                scored.append((-similarity, -spelling, abs(i - j), i, j))
     return scored
 
 
@@ -274,14 +279,14 @@ def _remember(key: _CellKey) -> float:
 
 
 def _greedy_pairs(
-    scored: list[tuple[float, int, int, int]],
+    scored: list[tuple[float, float, int, int, int]],
 ) -> tuple[list[tuple[int, int, float]], set[int], set[int]]:
     """Best similarity first (see `_similarities` for ties), each token used once."""
     scored.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[tuple[int, int, float]] = []
-    for negative, _, i, j in scored:
+    for negative, _, _, i, j in scored:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)

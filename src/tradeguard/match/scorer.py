@@ -69,9 +69,14 @@ def _score_variants(query: NormalizedName, candidate: NormalizedName) -> _Scored
     variants = []
     if merged_query is not query:
         variants.append((merged_query, candidate))
+        # Words the query joined may now be written together on the other side too: "عبد الله عبد الرحمن" joins
+        # into "bdallh bdal rhmn", and then "Abd al-Rahman Abdullah" writes "abdal" for "bdal".
+        rejoined = _merge_all(candidate, merged_query)
+        if rejoined is not candidate and rejoined is not merged_candidate:
+            variants.append((merged_query, rejoined))
     if merged_candidate is not candidate:
         variants.append((query, merged_candidate))
-    if len(variants) == 2:
+    if merged_query is not query and merged_candidate is not candidate:
         variants.append((merged_query, merged_candidate))
     for pair_query, pair_candidate in variants:
         scored = _score_single(pair_query, pair_candidate)
