@@ -180,7 +180,8 @@ class TokenTable:
             meets_particle[self._by_particle.gather(words)] = True
             found[particle_words[meets_particle[particle_words]]] = True
         found[prepared.kept] = True
-        return np.unique(self._owner[np.flatnonzero(found)])
+        owners = self._owner[np.flatnonzero(found)]  # ascending: a name's segments are numbered together
+        return owners[np.concatenate(([True], owners[1:] != owners[:-1]))] if len(owners) else owners
 
     def bounds(self, prepared: PreparedQuery, names: NDArray[np.int64]) -> NDArray[np.float64]:
         """An upper bound on the token score of the query against each of `names` (ascending name ids; 1.0 where no
@@ -208,7 +209,7 @@ class TokenTable:
         similar = self._vocabulary.gather(rows, self._ids[positions])  # query row x candidate token position
         _join_spans_apart(similar, prepared.spans, names, lengths)
         # Query tokens joined into one word count as fully similar on the query side (several joins may happen).
-        query_side = _query_coverage(query, covers, similar, owner, len(names))
+        query_side = _query_coverage(query, covers, similar, lengths)
         joined_windows = [windows[r - len(query.tokens)] for r in kept[len(query.tokens) :]]
         after = self._after_joins(query, joined_windows, similar[len(query.tokens) :], owner, positions, len(names))
         joined = after.max(axis=0, initial=0.0)
@@ -737,15 +738,17 @@ def _query_coverage(
     query: NormalizedName,
     covers: list[tuple[int, ...]],
     similar: NDArray[np.float64],
-    owner: NDArray[np.int64],
-    count: int,
+    lengths: NDArray[np.int64],
 ) -> NDArray[np.float64]:
-    """Per name: the most of the query's weight its tokens may match (as `_coverage`, from the query side)."""
+    """Per name (with `lengths` tokens each): the most of the query's weight its tokens may match (as `_coverage`,
+    from the query side)."""
     profile = profile_of(query)
-    starts = np.flatnonzero(np.diff(owner, prepend=-1))  # each name's first position (every name has tokens here)
-    row_best = np.zeros((len(covers), count))
-    row_best[:, owner[starts]] = np.maximum.reduceat(similar, starts, axis=1)
-    best = np.zeros((len(query.tokens), count))  # query token x name: best similarity of any row covering it
+    with_tokens = lengths > 0
+    starts = (np.cumsum(lengths) - lengths)[with_tokens]  # each name's first column in `similar`
+    row_best = np.zeros((len(covers), len(lengths)))
+    if len(starts):
+        row_best[:, with_tokens] = np.maximum.reduceat(similar, starts, axis=1)
+    best = np.zeros((len(query.tokens), len(lengths)))  # query token x name: best similarity of a row covering it
     for row, covered in enumerate(covers):
         best[list(covered)] = np.maximum(best[list(covered)], row_best[row])
     return _share(np.array(profile.weights)[:, None], np.array(profile.unmatched)[:, None], best, axis=0)
