@@ -549,7 +549,8 @@ COUNTRY_WORDS: frozenset[str] = frozenset(
         "ghana",
         "mexicana",
         "canadian",
-        # branches of armed groups and firms named for a country or region ("ISIL - Yemen" is not "ISIL - Libya")
+        # branches of armed groups and firms named for a country or region ("ISIL - Yemen" is not "ISIL - Libya");
+        # not the flag states a vessel's name is followed by ("MV Ocean Star, Panama": its flag or port, residue)
         "yemen",
         "libya",
         "somalia",
@@ -589,15 +590,8 @@ COUNTRY_WORDS: frozenset[str] = frozenset(
         "venezuela",
         "nicaragua",
         "colombia",
-        "panama",
-        "cyprus",
-        "greece",
         "serbia",
         "moldova",
-        "netherlands",
-        "switzerland",
-        "austria",
-        "belgium",
         # the same countries and regions written in Arabic, as their skeletons (ليبيا lyby, اليمن al ymn)
         "lyby",
         "ymn",
