@@ -18,6 +18,7 @@ from tradeguard.match.profile import profile_of
 from tradeguard.names.legal_forms import LegalForm, forms_compatible
 from tradeguard.names.normalize import NormalizedName
 from tradeguard.names.phonetic import letter_readings
+from tradeguard.names.vocabulary import COUNTRY_WORDS
 
 # Multipliers, chosen on the labelled cases (see docs/threshold.md).
 NUMBERS_DIFFER = 0.6  # "Bank 7" / "Bank 8": another entity
@@ -28,6 +29,7 @@ JOINED_EQUAL = 0.98  # the same letters once spaces and punctuation are ignored
 ORG_SUBSTITUTION = 0.85  # organisations: each side has a word the other lacks
 HOLDING = "holding"  # "holdings", ホールディングス, 홀딩스 read so (names.vocabulary)
 HOLDING_VS_OPERATING = 0.8  # "X Trucking Holdings LLC" / "X Trucking LLC": the group's parent, not the firm
+NATIONAL_SUBSIDIARY = 0.8  # "Zenith Pharma Kenya Ltd" / "Zenith Pharma Ltd": the group's firm in one country
 PERSON_SUBSTITUTION = 0.85  # persons: one name swapped for another in the same place (siblings, namesakes)
 SWAPPED_NAME_SIMILARITY = 0.5  # below this (spelling and skeleton) the swapped names are two names
 VESSEL_VS_COMPANY = 0.7  # a vessel name against a company name (its owner or manager)
@@ -94,8 +96,39 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
     score = _shared(ORGANIZATION_SHARE, high, low)
     if holding_on_one_side(query, candidate):
         score *= HOLDING_VS_OPERATING
+    if country_on_one_side(query, candidate, alignment):
+        score *= NATIONAL_SUBSIDIARY
     # A word swapped for another ("Cold Chain Logistics"/"Cold Chain Engineering") marks a sibling company.
     return score * ORG_SUBSTITUTION if alignment.substitution else score
+
+
+def countries_left_over(
+    query: NormalizedName, candidate: NormalizedName, alignment: Alignment
+) -> tuple[list[str], list[str]]:
+    """The country words (`vocabulary.COUNTRY_WORDS`) of each name that no word of the other aligned with, except a
+    state's own ("Ministry of Internal Affairs of the Republic of Belarus" is that ministry, not a subsidiary)."""
+    aligned_q = {i for i, _, _ in alignment.pairs}
+    aligned_c = {j for _, j, _ in alignment.pairs}
+    return _subsidiary_countries(query, aligned_q), _subsidiary_countries(candidate, aligned_c)
+
+
+def _subsidiary_countries(name: NormalizedName, aligned: set[int]) -> list[str]:
+    tokens = name.tokens
+    return [
+        token
+        for i, token in enumerate(tokens)
+        if i not in aligned and token in COUNTRY_WORDS and not (i > 0 and tokens[i - 1] in _STATE_OF)
+    ]
+
+
+_STATE_OF = frozenset({"of", "republic"})  # "... of Iran", "... of the Republic of Belarus": the state's own body
+
+
+def country_on_one_side(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> bool:
+    """One organisation name names a country the other lacks: the group's firm in that country, not the same firm
+    ("Zenith Pharma Kenya Ltd" / "Zenith Pharma Ltd"). Two different countries are a substitution already."""
+    mine, theirs = countries_left_over(query, candidate, alignment)
+    return bool(mine) != bool(theirs)
 
 
 def holding_on_one_side(query: NormalizedName, candidate: NormalizedName) -> bool:
@@ -174,6 +207,10 @@ def _tokens_detail(query: NormalizedName, candidate: NormalizedName, alignment: 
         return f"aligned {words}; another name in the same place ({pair}): a relative or namesake"
     if not (query.person_like and candidate.person_like) and holding_on_one_side(query, candidate):
         return f"aligned {words or 'nothing'}; a holding company on one side only: another company of the group"
+    if not (query.person_like and candidate.person_like) and country_on_one_side(query, candidate, alignment):
+        mine, theirs = countries_left_over(query, candidate, alignment)
+        country = ", ".join(mine or theirs)
+        return f"aligned {words or 'nothing'}; a country on one side only ({country}): the group's firm there"
     return f"aligned {words or 'nothing'}{_places_detail(query, candidate, alignment)}"
 
 
