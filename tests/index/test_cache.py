@@ -116,3 +116,20 @@ def test_building_and_loading_pause_the_garbage_collector_and_restore_it(
         assert not gc.isenabled() and gc.get_freeze_count() == 0  # a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+def test_an_index_and_its_cached_copy_keep_one_string_per_key(settings: Settings) -> None:
+    # Keys recur in thousands of names; an index shares them (names.share_keys), a query does not pay for that.
+    _import_sample(settings)
+    for engine in (Engine(settings), Engine(settings)):  # built, then loaded from the cache
+        index = engine.index()
+        by_text: dict[str, int] = {}
+        repeated = 0
+        for name in index.names:
+            for key in name.normalized.keys:
+                if key in by_text:
+                    repeated += 1
+                    assert by_text[key] == id(key), key
+                by_text.setdefault(key, id(key))
+        assert repeated > 100
+        engine.close()

@@ -26,7 +26,7 @@ from tradeguard.index.bounds import IdPostings, TokenTable
 from tradeguard.lists.model import AliasType, Entry
 from tradeguard.match.evidence import identifier_key
 from tradeguard.match.profile import profile_of
-from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.names.normalize import NormalizedName, normalize_name, share_keys
 
 # Shorter "identifiers" (e.g. "1", "A") are codes, not identities: they would link unrelated entries.
 MIN_IDENTIFIER_LENGTH = 5
@@ -93,6 +93,7 @@ class CandidateIndex:
                 # Scoring profiles are built here, once, so the pickled index carries them and no query pays for them.
                 for form in (name.normalized, *name.normalized.alternates):
                     profile_of(form)
+                    share_keys(form)
             return cls(entry_list, names)
 
     def __len__(self) -> int:
