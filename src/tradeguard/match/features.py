@@ -31,6 +31,7 @@ HOLDING = "holding"  # "holdings", ホールディングス, 홀딩스 read so (
 HOLDING_VS_OPERATING = 0.8  # "X Trucking Holdings LLC" / "X Trucking LLC": the group's parent, not the firm
 NATIONAL_SUBSIDIARY = 0.8  # "Zenith Pharma Kenya Ltd" / "Zenith Pharma Ltd": the group's firm in one country
 PERSON_SUBSTITUTION = 0.85  # persons: one name swapped for another in the same place (siblings, namesakes)
+NASAB_CHAIN = 0.75  # an Arab name with one more given name in front of the other's whole chain: son or daughter
 SWAPPED_NAME_SIMILARITY = 0.5  # below this (spelling and skeleton) the swapped names are two names
 VESSEL_VS_COMPANY = 0.7  # a vessel name against a company name (its owner or manager)
 COMPANY_VS_PERSON = 0.8  # "Kroker AG" / "Mullah Krekar": a firm named like a person is not that person
@@ -90,7 +91,8 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
             score = _shared(CONFLICT_SHARE, high, low)
             return score * PERSON_SUBSTITUTION if _swapped_slot(query, candidate, alignment) is not None else score
         if _firm_subset(query, candidate, alignment):
-            return _shared(SUBSET_SHARE, high, low)  # one name is a subset of the other: middle names left out
+            score = _shared(SUBSET_SHARE, high, low)  # one name is a subset of the other: middle names left out
+            return score * NASAB_CHAIN if nasab_extended(query, candidate, alignment) else score
         # One loosely matched word (initials aside) is weak evidence that the other side's extra names are optional.
         return _shared(LOOSE_SHARE, high, low)
     score = _shared(ORGANIZATION_SHARE, high, low)
@@ -100,6 +102,43 @@ def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment
         score *= NATIONAL_SUBSIDIARY
     # A word swapped for another ("Cold Chain Logistics"/"Cold Chain Engineering") marks a sibling company.
     return score * ORG_SUBSTITUTION if alignment.substitution else score
+
+
+def nasab_extended(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> bool:
+    """One Arab person name is the other's whole chain (given name, father's, grandfather's or family name: three
+    words at least) with one more given name in front: "Uday Saddam Hussein al-Tikriti" is Saddam Hussein
+    al-Tikriti's son, not Saddam. Only where the names are Arab (written in Arabic script, or with al/bin/ibn), and
+    not for a title in front (Sayyid, Qari: gone from Latin names as `vocabulary.HONORIFICS`, kept as skeletons in
+    Arabic-script ones, `_TITLE_SKELETONS`)."""
+    if len(query.tokens) == len(candidate.tokens):
+        return False
+    longer, shorter = (query, candidate) if len(query.tokens) > len(candidate.tokens) else (candidate, query)
+    if len(shorter.tokens) < 3 or len(longer.tokens) != len(shorter.tokens) + 1:
+        return False
+    if not any(
+        name.vowelless[i] or token in _ARAB_PARTICLES
+        for name in (query, candidate)
+        for i, token in enumerate(name.tokens)
+    ):
+        return False
+    on_longer = [i if longer is query else j for i, j, _ in alignment.pairs]
+    head = longer.tokens[0]
+    return (
+        len(alignment.pairs) == len(shorter.tokens)
+        and sorted(on_longer) == list(range(1, len(longer.tokens)))
+        and profile_of(longer).open_weights[0] >= INFORMATIVE_WEIGHT
+        and head not in _ARAB_PARTICLES
+        and head not in _TITLE_SKELETONS
+        and head not in _DROPPED_FIRST_NAMES
+    )
+
+
+_ARAB_PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "bint", "abu", "abd"})
+# Titles the Latin side drops as honorifics but an Arabic-script name keeps as a word, since the skeleton may also be
+# a name (سید syd is Sayyid or Sa'id): in front of a chain they are the title, not a son's name.
+# Muhammad in front of a name is as often dropped as written ("محمد عصام شموط" is Issam Shammout).
+_DROPPED_FIRST_NAMES = frozenset({"muhammad", "mhmd"})
+_TITLE_SKELETONS = frozenset({"syd", "qry", "hjy", "hj", "mla", "mlwy", "mwlwy", "shykh", "mft", "hafz"})
 
 
 def countries_left_over(
@@ -201,6 +240,9 @@ def tokens_feature(query: NormalizedName, candidate: NormalizedName, alignment: 
 def _tokens_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
     words = ", ".join(f"{query.tokens[i]}={candidate.tokens[j]} ({s:.2f})" for i, j, s in alignment.pairs)
     persons = query.person_like and candidate.person_like and alignment.conflict
+    if query.person_like and candidate.person_like and nasab_extended(query, candidate, alignment):
+        head = (query if len(query.tokens) > len(candidate.tokens) else candidate).tokens[0]
+        return f"aligned {words}; one more given name ({head}) in front of the other's whole chain: a son or daughter"
     slot = _swapped_slot(query, candidate, alignment) if persons else None
     if slot is not None:
         pair = f"{query.tokens[slot]}/{candidate.tokens[slot]}"
