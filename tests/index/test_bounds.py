@@ -130,6 +130,17 @@ def test_bound_follows_the_scorer_where_it_is_strict() -> None:
         assert score <= _ceiling(bound, 0.0) <= score + 0.01, (text, score, bound)
 
 
+def test_a_company_against_a_person_entry_is_bounded_by_the_kind_factor() -> None:
+    # "LTD. ABU" against hundreds of "Abu ..." person entries: the kind feature multiplies each score by 0.8.
+    names = [normalize_name("ABU", P), normalize_name("ABU LTD", ORG)]
+    table = TokenTable(names)
+    for text, kind, person in (("LTD. ABU", None, 0), ("Abu", P, 1)):
+        query = normalize_name(text, kind)
+        bounds = table.bounds(table.prepare(query), np.array([0, 1], dtype=np.int64))
+        assert bounds[person] <= 0.8 + 1e-9
+        assert _ceiling(bounds[person], 0.0) >= name_score(query, names[person]) > 0.0
+
+
 def test_bound_holds_on_every_labelled_pair(shared_data: Path, fixtures: Path) -> None:
     """Each side of every labelled pair, as a query against the other among all names of the tables: the bound
     must never be below the real score (a name dropped by the bound is a missed hit)."""

@@ -38,6 +38,7 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
+from tradeguard.lists.model import EntryKind
 from tradeguard.match.align import (
     INFORMATIVE_WEIGHT,
     INNER_SUBSTITUTION_LENGTH,
@@ -45,7 +46,7 @@ from tradeguard.match.align import (
     MIN_TOKEN_SIMILARITY,
     join_similarity,
 )
-from tradeguard.match.features import LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
+from tradeguard.match.features import COMPANY_VS_PERSON, LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
 from tradeguard.match.profile import JoinWindow, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
 from tradeguard.names.phonetic import letter_readings, phonetic_key
@@ -115,6 +116,9 @@ class TokenTable:
         self._lengths = np.array([len(name.tokens) for name in segments], dtype=np.int64)
         self._starts = np.concatenate(([0], np.cumsum(self._lengths)))[:-1]
         self._persons = np.array([name.person_like for name in segments], dtype=bool)
+        # A company name against a person entry, or a person against a name with a legal form (`features.kind`).
+        self._person_entries = np.array([name.kind is EntryKind.PERSON for name in segments], dtype=bool)
+        self._with_form = np.array([name.legal_form is not None for name in segments], dtype=bool)
         # Per segment: its tokens that are left over as informative when unaligned (`align.INFORMATIVE_WEIGHT`).
         self._open_counts = np.array(
             [sum(weight >= INFORMATIVE_WEIGHT for weight in profile_of(name).open_weights) for name in segments],
@@ -231,6 +235,11 @@ class TokenTable:
         high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
         bound = high_share * high + (1.0 - high_share) * low
         bound[(lengths == 0) | self._among(names, prepared.kept[: prepared.unbounded])] = 1.0
+        # The kind feature multiplies every score of a company name against a person entry, and the other way round.
+        if query.legal_form is not None:
+            bound[self._person_entries[names]] *= COMPANY_VS_PERSON
+        if query.kind is EntryKind.PERSON:
+            bound[self._with_form[names]] *= COMPANY_VS_PERSON
         return bound
 
     def _among(self, segments: NDArray[np.int64], chosen: NDArray[np.int64]) -> NDArray[np.bool_]:
