@@ -141,6 +141,15 @@ def test_a_company_against_a_person_entry_is_bounded_by_the_kind_factor() -> Non
         assert _ceiling(bounds[person], 0.0) >= name_score(query, names[person]) > 0.0
 
 
+def test_the_kind_factor_bounds_once_when_both_sides_are_persons_with_a_form_word() -> None:
+    # The Tuareg "Ag" reads as the German AG on both sides; the scorer multiplies by 0.8 once, so must the bound.
+    entry = normalize_name("MOUSSA, Bah Ag", P)
+    query = normalize_name("MUSSA, BAH AG", P)
+    table = TokenTable([entry])
+    bound = table.bounds(table.prepare(query), np.array([0], dtype=np.int64))[0]
+    assert _ceiling(bound, 0.0) >= name_score(query, entry) >= DEFAULT_THRESHOLD
+
+
 def test_bound_holds_on_every_labelled_pair(shared_data: Path, fixtures: Path) -> None:
     """Each side of every labelled pair, as a query against the other among all names of the tables: the bound
     must never be below the real score (a name dropped by the bound is a missed hit)."""

@@ -235,11 +235,14 @@ class TokenTable:
         high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
         bound = high_share * high + (1.0 - high_share) * low
         bound[(lengths == 0) | self._among(names, prepared.kept[: prepared.unbounded])] = 1.0
-        # The kind feature multiplies every score of a company name against a person entry, and the other way round.
+        # The kind feature multiplies every score of a company name against a person entry, and the other way round,
+        # once even when both hold ("MUSSA, BAH AG" as a person against the person "MOUSSA, Bah Ag").
+        other_kind = np.zeros(len(names), dtype=bool)
         if query.legal_form is not None:
-            bound[self._person_entries[names]] *= COMPANY_VS_PERSON
+            other_kind |= self._person_entries[names]
         if query.kind is EntryKind.PERSON:
-            bound[self._with_form[names]] *= COMPANY_VS_PERSON
+            other_kind |= self._with_form[names]
+        bound[other_kind] *= COMPANY_VS_PERSON
         return bound
 
     def _among(self, segments: NDArray[np.int64], chosen: NDArray[np.int64]) -> NDArray[np.bool_]:
