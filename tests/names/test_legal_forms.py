@@ -89,6 +89,20 @@ def test_a_name_made_only_of_legal_form_words_keeps_them() -> None:
     assert normalize_name("Chao Le").tokens == ("chao", "le")  # a vessel, not a ChAO joint-stock company
 
 
+def _form_of(name: str) -> LegalForm | None:
+    normalized = normalize_name(name)
+    return None if normalized.legal_form is None else LegalForm(normalized.legal_form, normalized.jurisdiction)
+
+
+def test_s_a_belongs_to_no_one_country() -> None:
+    # Mexican, Costa Rican and French firms all write S.A.: the Mexican S.A. de C.V. agrees with a bare S.A.
+    bare, mexican = _form_of("CACIQUE 1 S.A."), _form_of("CACIQUE 1 S.A. de C.V.")
+    assert bare == LegalForm(JOINT_STOCK, None) and mexican == LegalForm(JOINT_STOCK, "MX")
+    assert forms_compatible(bare, mexican) == 1.0
+    assert _form_of("Huawei Technologies Costa Rica Sociedad Anonima") == bare
+    assert forms_compatible(_form_of("ACME S.A.S."), _form_of("ACME GmbH")) == 0.0  # the S.A.S. stays French
+
+
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [

@@ -151,3 +151,11 @@ def test_hostile_input_gets_a_clear_error_or_an_answer(text: str) -> None:
 )
 def test_phonetic_key_reads_off_endings_as_ov(first: str, second: str, same: bool) -> None:
     assert (phonetic_key(first.lower()) == phonetic_key(second.lower())) is same
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Aqsa", "Aksa"), ("Iraq", "Irak"), ("Qasim", "Kasim"), ("Saqsaq", "Saksak")],
+)
+def test_phonetic_key_reads_arabic_qaf_as_k_before_ks(first: str, second: str) -> None:
+    assert phonetic_key(first.lower()) == phonetic_key(second.lower())

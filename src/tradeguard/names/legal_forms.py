@@ -144,7 +144,10 @@ LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
         f"zakryte {_JOINT_STOCK_UA}",
     ),
     **_forms(JOINT_STOCK, "DE", "ag", "aktiengesellschaft"),
-    **_forms(JOINT_STOCK, "FR", "sa", "s a", "societe anonyme", "sas", "s a s", "sasu"),
+    # S.A. is the joint-stock form of French, Spanish, Portuguese, Belgian, Swiss and Latin American law alike: no
+    # one country ("CACIQUE 1 S.A." is the Mexican "CACIQUE 1 S.A. de C.V."); the French S.A.S. is French.
+    **_forms(JOINT_STOCK, None, "sa", "s a", "societe anonyme", "sociedad anonima"),
+    **_forms(JOINT_STOCK, "FR", "sas", "s a s", "sasu"),
     **_forms(JOINT_STOCK, "MX", "s a de c v", "sa de cv", "s de r l de c v", "s de rl de cv", "sapi de cv"),
     **_forms(JOINT_STOCK, "IT", "spa", "s p a"),
     **_forms(JOINT_STOCK, "PE", "sac", "s a c"),

@@ -32,6 +32,7 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("ts", _AFFRICATE),
     ("tz", _AFFRICATE),
     ("cz", _AFFRICATE),
+    ("q", "k"),  # before ks: Aqsa/Aksa
     ("ks", "x"),
     ("ck", "k"),
     ("ph", "f"),
@@ -52,7 +53,6 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("sj", "s"),
     ("zj", "j"),
     ("w", "v"),
-    ("q", "k"),
     ("y", "i"),
     ("z", "s"),
 )
