@@ -147,6 +147,10 @@ def test_hostile_input_gets_a_clear_error_or_an_answer(text: str) -> None:
         ("Grau", "Grav", False),  # a short word is a word of its own
         ("Moreau", "Moreav", False),  # -au after a vowel is French
         ("Ivanou", "Ivanov", False),  # not -ou: Mamadou is not Mamedov
+        ("Leanidauna", "Leanidavna", True),  # the Belarusian women's patronymic -аўна is the Russian -овна
+        ("Mikalaeuna", "Nikolaevna", False),  # -еўна reads -евна, yet Mikalaj is not Nikolaj letter for letter
+        ("Mikalaeuna", "Mikalaevna", True),
+        ("Fauna", "Favna", False),  # a short word is a word of its own
     ],
 )
 def test_phonetic_key_reads_off_endings_as_ov(first: str, second: str, same: bool) -> None:

@@ -63,6 +63,9 @@ _OFF_ENDING = re.compile(r"(?<=..[oe])ff$")  # the old French-style romanisation
 # Belarusian -аў, the Russian -ов with the unstressed o written a (akanye) and the final v as ў: Malastau/Molostov,
 # Jafanau/Efanov. Only after a consonant in a long word ("Grau", "Moreau" stay).
 _AU_ENDING = re.compile(r"(?<=...[^aeiouy])au$")
+# The Belarusian women's patronymic -аўна/-еўна is the Russian -овна/-евна: Mihaulauna/Mikhailovna,
+# Leanidauna/Leonidovna, Mikalaeuna/Nikolaevna (only as the end of a long word).
+_UNA_ENDING = re.compile(r"(?<=....)([ae])una$")
 
 # Consonant classes for comparing a vowelless transliteration (Arabic, Hebrew) with a Latin spelling.
 _SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
@@ -91,6 +94,7 @@ def phonetic_key(token: str) -> str:
     key = _ENDINGS.sub("i", key)
     key = _OFF_ENDING.sub("v", key)
     key = _AU_ENDING.sub("av", key)
+    key = _UNA_ENDING.sub(r"\1vna", key)
     for src, dst in _VARIANTS:  # in order, so that every spelling reaches the same key
         key = key.replace(src, dst)
     key = key.replace(_AFFRICATE, "c")
