@@ -5,7 +5,8 @@ Run: `.venv/bin/python -m bench.bench_screen [--queries N] [--recall-queries N]`
 - index build time and peak resident memory;
 - p50/p99 of `Engine.screen` over a mix of list-name variants and names that are on no list;
 - recall of the index: for sampled queries, the share of entries brute-force scoring (every list name) puts at or
-  above the threshold that the index-backed `screen` also returns;
+  above the threshold that the index-backed `screen` also returns, and the same with the queries typed as persons
+  and organisations in turn, without near misses (as batch rows are screened);
 - with `--customers N`: `Engine.screen` on N realistic customer names (Faker, 12 locales, as `bench_batch`), and the
   candidate stage on them: how many names it hands to the scorer and what choosing them costs.
 """
@@ -23,8 +24,9 @@ from pathlib import Path
 from bench.bench_batch import FakeCustomers
 from bench.common import load_all_lists, machine, perturb, rss_mb
 from tradeguard.engine import CANDIDATE_LIMIT, NEAR_MISS_MARGIN, Engine
+from tradeguard.lists.model import EntryKind
 from tradeguard.match.model import Party
-from tradeguard.match.scorer import name_score
+from tradeguard.match.scorer import name_score, party_score
 from tradeguard.names.normalize import normalize_name
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -87,26 +89,31 @@ def candidate_stage(engine: Engine, names: list[str]) -> tuple[float, float, flo
     return statistics.mean(counts), statistics.median(counts), spent_ms / len(queries)
 
 
-def brute_force_entries(engine: Engine, query: str, threshold: float) -> set[str]:
-    """Entries with a name scoring >= threshold against `query`, scoring every list name (the same `name_score`)."""
+def brute_force_entries(engine: Engine, party: Party, threshold: float) -> set[str]:
+    """Entries with a name scoring >= threshold against `party`, scoring every list name (the same `name_score`,
+    then `party_score`: a person against a company entry costs a little whatever the names)."""
     index = engine.index()
-    normalized = normalize_name(query)
+    normalized = normalize_name(party.name, party.kind)
     found = set()
     for name in index.names:
-        if name_score(normalized, name.normalized) >= threshold:
-            found.add(index.entries[name.entry_index].id)
+        entry = index.entries[name.entry_index]
+        if party_score(party, entry, name_score(normalized, name.normalized)) >= threshold:
+            found.add(entry.id)
     return found
 
 
-def index_recall(engine: Engine, queries: list[str]) -> tuple[int, int]:
-    """(found by the index, found by brute force) over name-only scoring at the default threshold."""
+def index_recall(engine: Engine, queries: list[str], typed: bool = False) -> tuple[int, int]:
+    """(found by the index, found by brute force) at the default threshold, names only; `typed`: every
+    query a person or an organisation in turn, screened as a batch row is (no near misses: the floor is the
+    threshold itself, so a bound below the score loses the hit)."""
     threshold = engine.settings.threshold
     expected_total = found_total = 0
-    for query in queries:
-        expected = brute_force_entries(engine, query, threshold)
+    for number, query in enumerate(queries):
+        party = Party(query, kind=(EntryKind.PERSON, EntryKind.ORGANIZATION)[number % 2] if typed else None)
+        expected = brute_force_entries(engine, party, threshold)
         if not expected:
             continue
-        result = engine.screen(Party(query), limit=10_000)
+        result = engine.screen(party, limit=10_000, near_misses=not typed)
         returned = {hit.entry_id for hit in result.hits if hit.match}
         expected_total += len(expected)
         found_total += len(expected & returned)
@@ -144,6 +151,12 @@ def main() -> None:
     found, expected = index_recall(engine, queries[: args.recall_queries])
     share = found / expected if expected else 1.0
     print(f"index recall vs brute force over {args.recall_queries} queries: {found}/{expected} = {share:.4f}")
+    found, expected = index_recall(engine, queries[: args.recall_queries], typed=True)
+    share = found / expected if expected else 1.0
+    print(
+        f"  the same queries as persons and organisations in turn, without near misses: {found}/{expected} = "
+        f"{share:.4f}"
+    )
     agree, crowded = top_agreement(engine, queries)
     print(f"queries with over 10 hits whose default screen gives the first 10 of an unlimited one: {agree}/{crowded}")
     if args.customers:
