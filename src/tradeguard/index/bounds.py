@@ -46,7 +46,14 @@ from tradeguard.match.align import (
     MIN_TOKEN_SIMILARITY,
     join_similarity,
 )
-from tradeguard.match.features import COMPANY_VS_PERSON, LOOSE_SHARE, ORGANIZATION_SHARE, SUBSET_SHARE, is_word
+from tradeguard.match.features import (
+    COMPANY_VS_PERSON,
+    LOOSE_SHARE,
+    ORGANIZATION_SHARE,
+    SUBSET_SHARE,
+    company_against_person,
+    is_word,
+)
 from tradeguard.match.profile import JoinWindow, bare_skeleton, profile_of, shin_apart
 from tradeguard.names.normalize import NormalizedName
 from tradeguard.names.phonetic import letter_readings, phonetic_key
@@ -197,12 +204,13 @@ class TokenTable:
         bound = self._segment_bounds(prepared, _segments(self._first_segment[names], counts))
         return np.asarray(np.maximum.reduceat(bound, np.cumsum(counts) - counts), dtype=np.float64)
 
-    def _segment_bounds(self, prepared: PreparedQuery, names: NDArray[np.int64]) -> NDArray[np.float64]:
+    def _segment_bounds(self, prepared: PreparedQuery, segments: NDArray[np.int64]) -> NDArray[np.float64]:
         """`bounds` of each of these segments (ascending)."""
         query = prepared.query
-        lengths = self._lengths[names]
-        owner = np.repeat(np.arange(len(names)), lengths)
-        positions = _segments(self._starts[names], lengths)
+        lengths = self._lengths[segments]
+        owner = np.repeat(np.arange(len(segments)), lengths)
+        positions = _segments(self._starts[segments], lengths)
+        firsts = np.cumsum(lengths) - lengths  # each segment's first column in the query row x position matrices
         windows = profile_of(query).windows
         covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
         covers.extend(tuple(range(window.start, window.start + window.size)) for window in windows)
@@ -211,38 +219,34 @@ class TokenTable:
         rows, covers = [prepared.rows[r] for r in kept], [covers[r] for r in kept]
         significant = [prepared.significant[r] for r in kept]
         similar = self._vocabulary.gather(rows, self._ids[positions])  # query row x candidate token position
-        _join_spans_apart(similar, prepared.spans, names, lengths)
+        _join_spans_apart(similar, prepared.spans, segments, firsts)
         # Query tokens joined into one word count as fully similar on the query side (several joins may happen).
-        query_side = _query_coverage(query, covers, similar, lengths)
+        query_side = _query_coverage(query, covers, similar, lengths, firsts)
         joined_windows = [windows[r - len(query.tokens)] for r in kept[len(query.tokens) :]]
-        after = self._after_joins(query, joined_windows, similar[len(query.tokens) :], owner, positions, len(names))
+        after = self._after_joins(query, joined_windows, similar[len(query.tokens) :], owner, positions, len(segments))
         joined = after.max(axis=0, initial=0.0)
         best = np.maximum(similar.max(axis=0), joined)
-        candidate_side = _coverage(owner, len(names), self._weights[positions], self._leftover[positions], best)
+        candidate_side = _coverage(owner, len(segments), self._weights[positions], self._leftover[positions], best)
         # A person name is a "firm subset" of another only with a word aligned (`features.combine_coverage`).
         word_rows = np.maximum(similar[significant].max(axis=0, initial=0.0), joined)
         aligned_word = (word_rows > 0.0) & self._words[positions]
-        word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(names))
+        word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(segments))
         # With one word aligned at most, the subset share needs no informative token left over: not possible when
         # the name has more of them than the query has tokens to pair them with (less what joins may save: only a
         # name that may write a long query word apart loses tokens to joins).
         words_at_most = np.minimum(word_aligned, sum(significant))
-        saved = np.where(self._among(names, prepared.kept[prepared.unbounded :]), _joins_saved(query), 0)
-        left_over = self._open_counts[names] - saved > len(query.tokens)
+        saved = np.where(self._among(segments, prepared.kept[prepared.unbounded :]), _joins_saved(query), 0)
+        left_over = self._open_counts[segments] - saved > len(query.tokens)
         firm = (words_at_most >= 2) | ((words_at_most == 1) & ~left_over)
         person_share = np.where(firm, SUBSET_SHARE, LOOSE_SHARE)
-        high_share = np.where(self._persons[names] & query.person_like, person_share, ORGANIZATION_SHARE)
+        high_share = np.where(self._persons[segments] & query.person_like, person_share, ORGANIZATION_SHARE)
         high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
         bound = high_share * high + (1.0 - high_share) * low
-        bound[(lengths == 0) | self._among(names, prepared.kept[: prepared.unbounded])] = 1.0
-        # The kind feature multiplies every score of a company name against a person entry, and the other way round,
-        # once even when both hold ("MUSSA, BAH AG" as a person against the person "MOUSSA, Bah Ag").
-        other_kind = np.zeros(len(names), dtype=bool)
-        if query.legal_form is not None:
-            other_kind |= self._person_entries[names]
-        if query.kind is EntryKind.PERSON:
-            other_kind |= self._with_form[names]
-        bound[other_kind] *= COMPANY_VS_PERSON
+        bound[(lengths == 0) | self._among(segments, prepared.kept[: prepared.unbounded])] = 1.0
+        # The kind feature multiplies every score of a company name against a person entry, and the other way round.
+        bound[company_against_person(query, self._person_entries[segments], self._with_form[segments])] *= (
+            COMPANY_VS_PERSON
+        )
         return bound
 
     def _among(self, segments: NDArray[np.int64], chosen: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -693,11 +697,11 @@ def _join_spans_apart(
     similar: NDArray[np.float64],
     spans: list[tuple[int, NDArray[np.int64]]],
     names: NDArray[np.int64],
-    lengths: NDArray[np.int64],
+    firsts: NDArray[np.int64],
 ) -> None:
-    """In `similar` (query row x the token positions of `names`, ascending), a long query word is fully similar to
-    each token of a run of a name that may write it apart: `align` joins the run and pairs it with that word."""
-    firsts = np.cumsum(lengths) - lengths  # each name's first column in `similar`
+    """In `similar` (query row x the token positions of `names`, ascending; `firsts`: each name's first column), a
+    long query word is fully similar to each token of a run of a name that may write it apart: `align` joins the run
+    and pairs it with that word."""
     for token, codes in spans:
         at = np.searchsorted(names, codes >> _WINDOW_BITS)
         found = at < len(names)
@@ -751,12 +755,13 @@ def _query_coverage(
     covers: list[tuple[int, ...]],
     similar: NDArray[np.float64],
     lengths: NDArray[np.int64],
+    firsts: NDArray[np.int64],
 ) -> NDArray[np.float64]:
-    """Per name (with `lengths` tokens each): the most of the query's weight its tokens may match (as `_coverage`,
-    from the query side)."""
+    """Per name (with `lengths` tokens each, the first in column `firsts` of `similar`): the most of the query's weight
+    its tokens may match (as `_coverage`, from the query side)."""
     profile = profile_of(query)
     with_tokens = lengths > 0
-    starts = (np.cumsum(lengths) - lengths)[with_tokens]  # each name's first column in `similar`
+    starts = firsts[with_tokens]
     row_best = np.zeros((len(covers), len(lengths)))
     if len(starts):
         row_best[:, with_tokens] = np.maximum.reduceat(similar, starts, axis=1)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz.distance import Levenshtein
 
 from tradeguard.lists.model import EntryKind
@@ -344,11 +346,21 @@ def kind_feature(query: NormalizedName, candidate: NormalizedName, alignment: Al
     """A company (legal form) is not a person, and initials alone identify nobody."""
     if initials_only(query, candidate, alignment):
         return _INITIALS_ONLY
-    if (query.legal_form is not None and candidate.kind is EntryKind.PERSON) or (
-        candidate.legal_form is not None and query.kind is EntryKind.PERSON
-    ):
+    if company_against_person(query, candidate.kind is EntryKind.PERSON, candidate.legal_form is not None):
         return _COMPANY_VS_PERSON
     return _AGREES
+
+
+_Mask = TypeVar("_Mask", bool, NDArray[np.bool_])
+
+
+def company_against_person(query: NormalizedName, candidate_is_person: _Mask, candidate_has_form: _Mask) -> _Mask:
+    """Whether the kind feature multiplies by `COMPANY_VS_PERSON` (once): a name with a legal form against a person
+    entry, or a person against a name with a legal form. For one candidate (bools) or, as `index.bounds` asks, for
+    many at once (masks)."""
+    return (candidate_is_person & (query.legal_form is not None)) | (
+        candidate_has_form & (query.kind is EntryKind.PERSON)
+    )
 
 
 def _kind_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:

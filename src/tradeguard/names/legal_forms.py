@@ -236,14 +236,13 @@ def _scattered_forms() -> dict[str, list[tuple[frozenset[str], LegalForm]]]:
 _SCATTERED = _scattered_forms()
 
 
-# Words a form can start with, written right or with a slip: at any other word no form starts (most words of a name).
+# Words a form can start with: at any other word (most words of a name) no form starts, unless it is a slip.
 _FIRST_WORDS: frozenset[str] = frozenset(key[0] for key in LEGAL_FORMS)
-_STARTS: frozenset[str] = _FIRST_WORDS | {slip for slip, word in _MISTYPED.items() if word in _FIRST_WORDS}
 
 
 def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | None]:
     """The longest legal form starting at `start`: (its length, the form), or (0, None)."""
-    if tokens[start] not in _STARTS and tokens[start] not in _MISTYPED:
+    if tokens[start] not in _FIRST_WORDS and tokens[start] not in _MISTYPED:
         return 0, None
     for size in range(min(_MAX_LEN, len(tokens) - start), 0, -1):
         key = tokens[start : start + size]
