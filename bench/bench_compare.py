@@ -20,7 +20,8 @@ from tradeguard.match.align import _CELLS, latin_similarity, skeleton_similarity
 from tradeguard.match.pairs import compare_pairs
 from tradeguard.match.profile import profile_of
 from tradeguard.match.scorer import name_score
-from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import normalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SDN = Path(os.environ.get("TRADEGUARD_SHARED_DATA", ROOT / "../shared/data")) / "lists/us-ofac-sdn/2021-07-07"

@@ -7,10 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from tradeguard.build import stale_compiled_modules
 from tradeguard.settings import Settings, load_settings
 
 SHARED_DATA = Path(os.environ.get("TRADEGUARD_SHARED_DATA", Path(__file__).resolve().parents[1] / "../shared/data"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A compiled module older than its source runs the old code: the suite would test something else than the tree.
+    stale = stale_compiled_modules()
+    if stale:
+        pytest.exit(f"compiled modules older than their source: {', '.join(stale)}; run `make .venv/.compiled`", 4)
 
 
 @pytest.fixture(scope="session")

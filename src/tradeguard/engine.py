@@ -19,7 +19,8 @@ from tradeguard.lists.model import Entry, EntryKind, Snapshot
 from tradeguard.match.evidence import evidence_gain
 from tradeguard.match.model import Comparison, Hit, Party, ScreenResult
 from tradeguard.match.scorer import compare, compare_names, name_score, party_score, score_party
-from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import normalize_name
 from tradeguard.review.cases import mark_suppressed
 from tradeguard.settings import Settings, load_settings
 from tradeguard.store import Store, open_store

@@ -17,7 +17,8 @@ from tradeguard.index.bounds import TokenTable, _EditScan
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.pairs import read_labelled
 from tradeguard.match.scorer import DEFAULT_THRESHOLD, name_score
-from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import normalize_name
 
 P, ORG = EntryKind.PERSON, EntryKind.ORGANIZATION
 # Below the reporting floor of the default threshold, as `CandidateIndex.plausible` asks.

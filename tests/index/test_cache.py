@@ -12,7 +12,7 @@ from tradeguard.index.candidates import CandidateIndex
 from tradeguard.lists.registry import sample_csl_path
 from tradeguard.lists.update import import_file
 from tradeguard.match.model import Party
-from tradeguard.names.normalize import NormalizedName
+from tradeguard.names.model import NormalizedName
 from tradeguard.settings import Settings
 from tradeguard.store import open_store
 

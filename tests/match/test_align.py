@@ -16,7 +16,8 @@ from tradeguard.match.align import (
 )
 from tradeguard.match.pairs import read_labelled
 from tradeguard.match.profile import joined_skeleton
-from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import normalize_name
 from tradeguard.names.phonetic import skeleton_readings
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -19,11 +20,22 @@ app = typer.Typer(
 err_console = Console(stderr=True)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from tradeguard.build import build_description
+
+        typer.echo(build_description())
+        raise typer.Exit()
+
+
 @app.callback()
 def _global_options(
     ctx: typer.Context,
     db: str | None = typer.Option(
         None, "--db", help="Database: SQLite file path (default: TRADEGUARD_DB, then config)."
+    ),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version, help="Show the version and how the core runs."
     ),
 ) -> None:
     """Export-control and sanctions compliance: restricted-party lists, screening, EAR decisions, audit."""
@@ -49,12 +61,24 @@ def main() -> None:
     except typer.Abort:
         err_console.print("aborted")
         sys.exit(130)
-    except Exception as exc:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except typer.Exit as exc:  # --version, --help
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        if isinstance(exc, _usage_errors()):  # a bad option or a missing argument: click's own message and code
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
         raise
+
+
+def _usage_errors() -> tuple[type[Any], ...]:
+    """Click's usage errors; Typer >= 0.29 raises its own copies of them, not click's."""
+    import click
+
+    errors: list[type[Any]] = [click.exceptions.ClickException, click.exceptions.Exit]
+    try:
+        from typer._click.exceptions import ClickException  # type: ignore[import-not-found,unused-ignore]
+
+        errors.append(ClickException)
+    except ImportError:  # Typer before 0.29 raises click's
+        pass
+    return tuple(errors)

@@ -55,7 +55,7 @@ from tradeguard.match.features import (
     is_word,
 )
 from tradeguard.match.profile import JoinWindow, bare_skeleton, profile_of, shin_apart
-from tradeguard.names.normalize import NormalizedName
+from tradeguard.names.model import NormalizedName
 from tradeguard.names.phonetic import letter_readings, phonetic_key
 
 # Cut-offs of the "could be similar" test, each below what `match.align` needs for a similarity above 0: spellings

@@ -26,7 +26,8 @@ from tradeguard.index.bounds import IdPostings, TokenTable
 from tradeguard.lists.model import AliasType, Entry
 from tradeguard.match.evidence import identifier_key
 from tradeguard.match.profile import profile_of
-from tradeguard.names.normalize import NormalizedName, normalize_name, share_keys
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import normalize_name, share_keys
 
 # Shorter "identifiers" (e.g. "1", "A") are codes, not identities: they would link unrelated entries.
 MIN_IDENTIFIER_LENGTH = 5

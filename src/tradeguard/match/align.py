@@ -18,7 +18,7 @@ from tradeguard.match.profile import (
     profile_of,
     shin_apart,
 )
-from tradeguard.names.normalize import NormalizedName
+from tradeguard.names.model import NormalizedName
 from tradeguard.names.phonetic import AMBIGUOUS_LETTERS, letter_readings, phonetic_key
 
 # Below this similarity two tokens are different words: partial credit for "tubes"/"wires" would blur siblings.

@@ -18,7 +18,7 @@ from tradeguard.lists.model import EntryKind
 from tradeguard.match.align import INFORMATIVE_WEIGHT, Alignment
 from tradeguard.match.profile import profile_of
 from tradeguard.names.legal_forms import LegalForm, forms_compatible
-from tradeguard.names.normalize import NormalizedName
+from tradeguard.names.model import NormalizedName
 from tradeguard.names.phonetic import letter_readings
 from tradeguard.names.vocabulary import COUNTRY_WORDS
 

@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import NamedTuple, cast
 
 from tradeguard.lists.model import EntryKind
-from tradeguard.names.normalize import LOW_WEIGHT, NormalizedName
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import LOW_WEIGHT
 from tradeguard.names.phonetic import letter_readings, phonetic_key, skeleton_readings
 from tradeguard.names.vocabulary import CHINESE_PLACES
 

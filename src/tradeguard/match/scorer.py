@@ -15,7 +15,8 @@ from tradeguard.match.evidence import party_evidence
 from tradeguard.match.explain import explain
 from tradeguard.match.features import NAME_FEATURES
 from tradeguard.match.model import Comparison, FeatureScore, Party
-from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import normalize_name
 
 # Default threshold, chosen on the labelled cases and documented in docs/threshold.md; settings.py repeats it.
 DEFAULT_THRESHOLD = 0.72

@@ -1,7 +1,8 @@
 """Name normalisation for matching: scripts to Latin, legal forms, tokens, weights, phonetic and blocking keys."""
 
 from tradeguard.names.foreign_words import load_japanese_reader
-from tradeguard.names.normalize import MAX_NAME_LENGTH, NormalizedName, blocking_keys, normalize_name
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import MAX_NAME_LENGTH, blocking_keys, normalize_name
 
 
 def load_dictionaries() -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.arabic_words import english_reading
 from tradeguard.names.legal_forms import LegalForm, dominant_form, find_legal_forms
+from tradeguard.names.model import NormalizedName
 from tradeguard.names.phonetic import letter_readings, phonetic_key, skeleton, skeleton_readings
 from tradeguard.names.scripts import to_latin_words
 from tradeguard.names.tokens import RawToken, clean_text, split_alternates, tokenize
@@ -28,31 +28,6 @@ _WORD_CHAR = re.compile(r"\w")
 _LATIN_ALNUM = re.compile(r"[a-z0-9]")
 RESIDUE_FACTOR = 0.08  # weight of words in parentheses or after a comma: branch, port, address, flag
 LOW_WEIGHT = 0.3  # generic business words in the names of organisations (and a seat left over: match.profile)
-
-
-@dataclass(frozen=True, slots=True)
-class NormalizedName:
-    """A name ready for matching: Latin tokens without legal forms and honorifics, with weights and blocking keys."""
-
-    original: str
-    kind: EntryKind | None
-    tokens: tuple[str, ...]  # Latin, lower-case, in order; legal forms, honorifics and vessel prefixes removed
-    legal_form: str | None  # class of the legal form (see legal_forms), if any
-    numbers: tuple[str, ...]  # numbers in the core of the name ("Bank 7", "No. 8", "II")
-    compact: str  # core tokens joined without spaces
-    keys: frozenset[str]  # blocking keys, see `blocking_keys`
-    token_weights: tuple[float, ...]  # informativeness of each token in (0, 1]
-    vowelless: tuple[bool, ...] = ()  # per token: transliterated from Arabic/Hebrew (compare by skeleton)
-    phonetic: tuple[str, ...] = ()  # per token phonetic key
-    skeletons: tuple[str, ...] = ()  # per token consonant skeleton
-    residue: tuple[bool, ...] = ()  # per token: from a parenthesis or comma tail (branch, port, address)
-    jurisdiction: str | None = None  # country whose law the legal form belongs to, if specific
-    alternates: tuple[NormalizedName, ...] = ()  # former names given inline: "X (ex-Y)", "X f.k.a. Y"
-    person_like: bool = False  # a person, or a name that looks like one (no legal form, no business words)
-    transliterated: tuple[bool, ...] = ()  # per token: from a non-Latin script
-    joined: str = ""  # every Latin letter and digit of the name, without spaces or punctuation
-    # Per-name facts the scorer would otherwise recompute for every pair; built on first use by `match.profile`.
-    scoring_profile: object = field(default=None, init=False, compare=False, repr=False)
 
 
 def _token_weight(token: str, residue: bool, kind: EntryKind | None, vowelless: bool) -> float:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from tradeguard.errors import InputError
 from tradeguard.index.candidates import CandidateIndex
 from tradeguard.lists.model import AliasType, Entry, EntryKind
-from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import normalize_name
 from tradeguard.names.vocabulary import COUNTRY_WORDS
 from tradeguard.news.model import Counterparty
 from tradeguard.news.words import is_common

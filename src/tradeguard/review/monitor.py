@@ -22,7 +22,8 @@ from tradeguard.lists.diff import diff_snapshots
 from tradeguard.lists.model import Entry, Snapshot
 from tradeguard.match.model import Comparison
 from tradeguard.match.scorer import compare_names, name_score, score_party
-from tradeguard.names.normalize import NormalizedName, normalize_name
+from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import normalize_name
 from tradeguard.review.model import Case, CaseStatus, MonitorReport, RegisteredParty
 from tradeguard.review.register import rekey_register
 from tradeguard.settings import Settings

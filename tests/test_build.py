@@ -1,0 +1,68 @@
+"""The compiled core: what pyproject compiles is what `tradeguard.build` looks for, the suite runs it, and a stale
+build is noticed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tradeguard import build
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPILED = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["tradeguard"]["compiled"]
+
+
+def test_the_compiled_modules_lie_in_the_packages_the_build_checks() -> None:
+    assert COMPILED
+    assert {module.split(".")[1] for module in COMPILED} <= set(build.COMPILED_PACKAGES)
+    for module in COMPILED:
+        assert (ROOT / "src" / Path(*module.split("."))).with_suffix(".py").is_file(), module
+
+
+@pytest.mark.skipif(bool(os.environ.get("TRADEGUARD_PURE_PYTHON")), reason="pure Python asked for")
+def test_the_suite_runs_the_compiled_core() -> None:
+    # Benchmarks and these tests measure the compiled modules; a silent fallback to Python would go unnoticed.
+    assert set(build.compiled_modules()) == set(COMPILED)
+    assert f"compiled core ({len(COMPILED)} modules" in build.build_description()
+
+
+def test_a_source_newer_than_its_build_is_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "tradeguard"
+    (package / "names").mkdir(parents=True)
+    (package / "match").mkdir()
+    source = package / "names" / "tokens.py"
+    source.write_text("X = 1\n")
+    library = package / "names" / "tokens.cpython-311-x86_64-linux-gnu.so"
+    library.write_bytes(b"")
+    os.utime(library, (1_000, 1_000))
+    monkeypatch.setattr(build, "_PACKAGE_ROOT", package)
+    monkeypatch.setattr(build, "compiled_modules", lambda: ("tradeguard.names.tokens",))
+    monkeypatch.setattr(build.importlib.util, "find_spec", lambda name: _Spec(str(library)))
+    assert build.stale_compiled_modules() == ("tradeguard.names.tokens",)
+    os.utime(library, None)
+    os.utime(source, (1_000, 1_000))
+    assert build.stale_compiled_modules() == ()
+
+
+class _Spec:
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+
+
+def test_version_names_how_the_core_runs() -> None:
+    done = subprocess.run([sys.executable, "-m", "tradeguard", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.strip() == build.build_description()
+    assert ("compiled core" in done.stdout) == bool(build.compiled_modules())
+
+
+def test_a_usage_error_is_a_message_not_a_traceback() -> None:
+    done = subprocess.run([sys.executable, "-m", "tradeguard", "screen"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "Missing argument" in done.stderr
+    assert "Traceback" not in done.stderr
