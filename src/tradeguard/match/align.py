@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.distance.Levenshtein import normalized_similarity
@@ -22,19 +22,20 @@ from tradeguard.names.model import NormalizedName
 from tradeguard.names.phonetic import AMBIGUOUS_LETTERS, letter_readings, phonetic_key
 
 # Below this similarity two tokens are different words: partial credit for "tubes"/"wires" would blur siblings.
-MIN_TOKEN_SIMILARITY = 0.7
+MIN_TOKEN_SIMILARITY: Final = 0.7
 # Two or three tokens written together on the other side must spell its token at least this closely.
-JOIN_SIMILARITY = 0.85
+JOIN_SIMILARITY: Final = 0.85
 # Two neighbouring letters swapped ("Cahng"/"Chang", "Invesmtent"/"Investment") or one inner letter left out of a
 # long word ("Reseve"/"Reserve"): a typing slip, not another word.
-TRANSPOSITION_SIMILARITY = 0.85
+TRANSPOSITION_SIMILARITY: Final = 0.85
 # Phonetic keys at least this long that differ in one inner letter are spellings of one word (Verkhnyaya/Werchnjaja).
-INNER_SUBSTITUTION_LENGTH = 8
+INNER_SUBSTITUTION_LENGTH: Final = 8
 # A vowel variant must still look alike: "Sensoy"/"Sonis" or "Sergey"/"Zarga" share consonants, not a spelling.
-VOWEL_VARIANT_MIN_EDIT = 0.6
+VOWEL_VARIANT_MIN_EDIT: Final = 0.6
 # An unaligned token with at least this open weight (`Profile.open_weights`) is an informative left-over.
-INFORMATIVE_WEIGHT = 0.5
-MERGE_CACHE_SIZE = 8_000  # merged names kept (`_merge`): ~5 KB each with its profile (measured), so at most ~40 MB
+INFORMATIVE_WEIGHT: Final = 0.5
+# Merged names kept (`_merge`): ~5 KB each with its profile (measured), so at most ~40 MB.
+MERGE_CACHE_SIZE: Final = 8_000
 
 
 class Alignment(NamedTuple):
@@ -176,7 +177,7 @@ def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | 
     return similarity if similarity >= MIN_TOKEN_SIMILARITY else 0.0
 
 
-_ARTICLES = frozenset({"al", "el", "ul", "l"})
+_ARTICLES: Final = frozenset({"al", "el", "ul", "l"})
 
 
 def _article_against_word(a: str, b: str, bones_a: str, bones_b: str) -> bool:
@@ -212,8 +213,8 @@ def _initial_similarity(a: str, b: str, persons: bool) -> float:
 # The similarity of two different tokens by (a, b, persons, across scripts, skeleton a, skeleton b): words repeat
 # across names, and a dict lookup costs a fraction of recomputing. Cleared when full, to bound memory.
 _CellKey = tuple[str, str, bool, bool, str | None, str | None]
-_CELLS: dict[_CellKey, float] = {}
-_MAX_CELLS = 400_000
+_CELLS: Final[dict[_CellKey, float]] = {}
+_MAX_CELLS: Final = 400_000
 
 
 def _similarities(query: NormalizedName, candidate: NormalizedName) -> list[tuple[float, float, int, int, int]]:

@@ -9,17 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from tradeguard.lists.model import Entry, EntryKind
 from tradeguard.match.model import Party
 
-IDENTIFIER_MATCH_SCORE = 0.99  # an identical IMO, passport or registration number is decisive
-IDENTIFIER_CONFLICT = 0.85  # same identifier type, another value
-COUNTRY_AGREES = 0.03
-COUNTRY_DIFFERS = -0.05
-BIRTH_YEAR_AGREES = 0.03
-BIRTH_YEAR_DIFFERS = -0.08
-KIND_DIFFERS = -0.10
+IDENTIFIER_MATCH_SCORE: Final = 0.99  # an identical IMO, passport or registration number is decisive
+IDENTIFIER_CONFLICT: Final = 0.85  # same identifier type, another value
+COUNTRY_AGREES: Final = 0.03
+COUNTRY_DIFFERS: Final = -0.05
+BIRTH_YEAR_AGREES: Final = 0.03
+BIRTH_YEAR_DIFFERS: Final = -0.08
+KIND_DIFFERS: Final = -0.10
 
 
 @dataclass(frozen=True, slots=True)

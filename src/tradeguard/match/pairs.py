@@ -12,15 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TextIO
+from typing import Final, TextIO
 
 from tradeguard.errors import InputError, ParseError
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.evaluate import parse_kind, parse_label
 from tradeguard.match.scorer import DEFAULT_THRESHOLD, compare_score
 
-REQUIRED = ("name1", "name2")
-OUTPUT = ("score", "match", "error")
+REQUIRED: Final = ("name1", "name2")
+OUTPUT: Final = ("score", "match", "error")
 
 
 @dataclass

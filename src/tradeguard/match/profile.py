@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
-from typing import NamedTuple, cast
+from typing import Final, NamedTuple, cast
 
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.model import NormalizedName
@@ -19,19 +19,19 @@ from tradeguard.names.phonetic import letter_readings, phonetic_key, skeleton_re
 from tradeguard.names.vocabulary import CHINESE_PLACES
 
 # Tokens whose patronymic ending makes them optional evidence in person names.
-_PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovych", "ivna", "ich")
+_PATRONYMIC_ENDINGS: Final = ("ovich", "evich", "ovna", "evna", "ovych", "ivna", "ich")
 # Below these lengths a joined form can only reach the join similarity through equal consonant keys or equal bare
 # skeletons (one edit costs more than the similarity allows); see `JoinWindow` and `align.merge_joined_tokens`.
-LONG_SPELLING = 15
-LONG_SKELETON = 18
+LONG_SPELLING: Final = 15
+LONG_SKELETON: Final = 18
 # A spelling pair compared at all has lengths within 0.7 of each other: with one of LONG_SPELLING letters, both >= 11.
-NEAR_LONG_SPELLING = 11
+NEAR_LONG_SPELLING: Final = 11
 # A skeleton pair compared at all differs by at most 2 letters: with one of LONG_SKELETON letters, both >= 16.
-NEAR_LONG_SKELETON = LONG_SKELETON - 2
+NEAR_LONG_SKELETON: Final = LONG_SKELETON - 2
 
 
-_REPEATS = re.compile(r"(.)\1+")
-_NO_VOWELS = str.maketrans("", "", "aeiou")
+_REPEATS: Final = re.compile(r"(.)\1+")
+_NO_VOWELS: Final = str.maketrans("", "", "aeiou")
 
 
 def joined_skeleton(parts: tuple[str, ...]) -> str:

@@ -7,7 +7,7 @@ candidate index, which only proposes names sharing a key, loses nothing the scor
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from tradeguard.lists.model import Entry, EntryKind
 from tradeguard.match.align import Alignment, align, merge_joined_tokens
@@ -19,8 +19,8 @@ from tradeguard.names.model import NormalizedName
 from tradeguard.names.normalize import normalize_name
 
 # Default threshold, chosen on the labelled cases and documented in docs/threshold.md; settings.py repeats it.
-DEFAULT_THRESHOLD = 0.72
-NOTHING_IN_COMMON = "score 0.00; no word, transliteration or run of letters in common"
+DEFAULT_THRESHOLD: Final = 0.72
+NOTHING_IN_COMMON: Final = "score 0.00; no word, transliteration or run of letters in common"
 
 
 class _Scored(NamedTuple):
@@ -31,7 +31,7 @@ class _Scored(NamedTuple):
 
 
 # (compute, proposes a base score, only multipliers follow): a 0 base stays 0 under multipliers, so they are skipped.
-_PLAN = tuple(
+_PLAN: Final = tuple(
     (feature.compute, feature.kind == "base", all(later.kind != "base" for later in NAME_FEATURES[index:]))
     for index, feature in enumerate(NAME_FEATURES)
 )

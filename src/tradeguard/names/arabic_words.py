@@ -11,12 +11,13 @@ Ansar, عرب Arab). So `english_reading` gives a second text, compared besides 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # Keys in the letters `_plain` leaves: no article, no harakat, ا for alif with hamza, ه for ta marbuta, ي for ى/ی,
 # ك for ک. A key ending in ي also reads its feminine (اسلامي, اسلامية). Words kept out on purpose: those the English
 # names keep transliterated (نصرة Nusra, قاعدة Qaida, توحيد Tawhid, مجاهدين Mujahidin), and جزيرة (island or
 # peninsula).
-ARABIC_WORDS: dict[str, str] = {
+ARABIC_WORDS: Final[dict[str, str]] = {
     # organisations
     "جماعه": "group",
     "جماعت": "group",
@@ -126,7 +127,7 @@ ARABIC_WORDS: dict[str, str] = {
     "في": "in",
 }
 # The English words that make a name an organisation's: only a name holding one is read in English.
-ORGANISATION_MARKS = frozenset(
+ORGANISATION_MARKS: Final = frozenset(
     {
         *("group", "organization", "movement", "front", "army", "brigades", "brigade", "corps", "guard", "party"),
         *("network", "office", "money exchange", "company", "limited", "foundation", "society", "bank", "center"),
@@ -135,12 +136,12 @@ ORGANISATION_MARKS = frozenset(
     }
 )
 # Prefixes written joined to the word: the article, "and", "by/in", "for"; longest first.
-_PREFIXES = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل")
-_SHORTEST_STEM = 3
-_HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")  # vowel marks and the tatweel
-_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ۀ": "ه",
-                          "ھ": "ه", "ہ": "ه", "ە": "ه", "ې": "ي", "ے": "ي"})  # fmt: skip
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_PREFIXES: Final = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل")
+_SHORTEST_STEM: Final = 3
+_HARAKAT: Final = re.compile("[\u064b-\u065f\u0670\u0640]")  # vowel marks and the tatweel
+_LETTERS: Final = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
+                                 "ۀ": "ه", "ھ": "ه", "ہ": "ه", "ە": "ه", "ې": "ي", "ے": "ي"})  # fmt: skip
+_ARABIC_LETTER: Final = re.compile("[\u0600-\u06ff]")
 
 
 def _plain(word: str) -> str:

@@ -17,11 +17,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from tradeguard.names.foreign_words import split_known_words
 
 # Business words as English list names translate them; longest match first within a word.
-BURMESE_WORDS: dict[str, str] = {
+BURMESE_WORDS: Final[dict[str, str]] = {
     "ကုမ္ပဏီလီမိတက်": "company limited",
     "ကုမ္ပဏီ": "company",
     "လီမိတက်": "limited",
@@ -55,7 +56,7 @@ BURMESE_WORDS: dict[str, str] = {
 # Words of firm and place names whose conventional spelling the syllable table cannot give: voiced inside a word
 # (ရတနာ "Yadanar", not "ya ta nar"; ရန်ကုန် "Yangon"), a weak first syllable (ပုလဲ "Pale"), Pali loans (သီရိ "Thiri"),
 # set spellings (ကြယ် "Kyal", ဗိုလ် "Bo", ထားဝယ် "Dawei"). Spelled, not translated: the Latin name spells them so.
-BURMESE_SPELLINGS: dict[str, str] = {
+BURMESE_SPELLINGS: Final[dict[str, str]] = {
     "ရတနာ": "yadanar",
     "ပုလဲ": "pale",
     "ကြယ်": "kyal",
@@ -80,31 +81,31 @@ BURMESE_SPELLINGS: dict[str, str] = {
     "လားရှိုး": "lashio",
     "မြဝတီ": "myawaddy",
 }
-_KNOWN_WORDS = {**BURMESE_WORDS, **BURMESE_SPELLINGS}
+_KNOWN_WORDS: Final = {**BURMESE_WORDS, **BURMESE_SPELLINGS}
 
-_MYANMAR = re.compile("[\u1000-\u109f]")
-_MYANMAR_RUN = re.compile(f"({_MYANMAR.pattern}+)")
-_INITIALS: dict[str, str] = {
+_MYANMAR: Final = re.compile("[\u1000-\u109f]")
+_MYANMAR_RUN: Final = re.compile(f"({_MYANMAR.pattern}+)")
+_INITIALS: Final[dict[str, str]] = {
     "က": "k", "ခ": "kh", "ဂ": "g", "ဃ": "g", "င": "ng", "စ": "s", "ဆ": "s", "ဇ": "z", "ဈ": "z", "ဉ": "ny",
     "ည": "ny", "ဋ": "t", "ဌ": "ht", "ဍ": "d", "ဎ": "d", "ဏ": "n", "တ": "t", "ထ": "ht", "ဒ": "d", "ဓ": "d",
     "န": "n", "ပ": "p", "ဖ": "ph", "ဗ": "b", "ဘ": "b", "မ": "m", "ယ": "y", "ရ": "y", "လ": "l", "ဝ": "w",
     "သ": "th", "ဟ": "h", "ဠ": "l", "အ": "",
 }  # fmt: skip
-_INDEPENDENT_VOWELS = {"ဣ": "i", "ဤ": "i", "ဥ": "u", "ဦ": "u", "ဧ": "e", "ဩ": "aw", "ဪ": "aw"}
+_INDEPENDENT_VOWELS: Final = {"ဣ": "i", "ဤ": "i", "ဥ": "u", "ဦ": "u", "ဧ": "e", "ဩ": "aw", "ဪ": "aw"}
 # A medial ya/ra after these initials makes one sound: ချ "ch" (Chit), not "khy".
-_WITH_Y = {"ခ": "ch", "ဂ": "gy"}
-_WITH_H = {"ရ": "sh", "ယ": "sh", "လ": "hl", "မ": "hm", "န": "hn", "ည": "hny", "င": "hng", "ဝ": "hw"}
+_WITH_Y: Final = {"ခ": "ch", "ဂ": "gy"}
+_WITH_H: Final = {"ရ": "sh", "ယ": "sh", "လ": "hl", "မ": "hm", "န": "hn", "ည": "hny", "င": "hng", "ဝ": "hw"}
 _MEDIAL_Y, _MEDIAL_R, _MEDIAL_W, _MEDIAL_H = "\u103b", "\u103c", "\u103d", "\u103e"
 _ASAT, _STACKER, _ANUSVARA, _DOT_BELOW = "\u103a", "\u1039", "\u1036", "\u1037"
 # Vowel signs, stored after the consonant whatever their place on screen, folded to one class per sound.
-_VOWEL_SIGNS = {"ါ": "a", "ာ": "a", "ိ": "i", "ီ": "i", "ု": "u", "ူ": "u", "ေ": "e", "ဲ": "ai"}
+_VOWEL_SIGNS: Final = {"ါ": "a", "ာ": "a", "ိ": "i", "ီ": "i", "ု": "u", "ူ": "u", "ေ": "e", "ဲ": "ai"}
 # Final consonants (under asat) by the rhyme they close.
-_FINALS = {
+_FINALS: Final = {
     "က": "k", "င": "ng", "စ": "c", "ည": "ny", "ဉ": "ny", "တ": "t", "ဋ": "t", "န": "n", "ဏ": "n", "ပ": "p", "မ": "m",
     "ယ": "y", "ဝ": "w", "ဟ": "", "ဒ": "t", "ဂ": "k", "ဗ": "p", "ဘ": "p", "ဓ": "t", "ဇ": "c", "သ": "t", "ဖ": "p",
 }  # fmt: skip
 # (vowel class, final class) -> the rhyme's spelling. Vowel classes: "" inherent, a, i, u, e, ai, aw (ေ+ာ), o (ိ+ု).
-_RHYMES: dict[tuple[str, str], str] = {
+_RHYMES: Final[dict[tuple[str, str], str]] = {
     ("", ""): "a", ("a", ""): "ar", ("i", ""): "i", ("u", ""): "u", ("e", ""): "ay", ("ai", ""): "e",
     ("aw", ""): "aw", ("o", ""): "oe",
     ("", "k"): "et", ("o", "k"): "aik", ("aw", "k"): "auk", ("i", "k"): "eik", ("u", "k"): "ok",
@@ -117,8 +118,8 @@ _RHYMES: dict[tuple[str, str], str] = {
     ("", "nasal"): "an", ("i", "nasal"): "ein", ("u", "nasal"): "one",
 }  # fmt: skip
 # With medial wa a closed rhyme is spelled with u: ထွန်း "Htun", ညွတ် "Nyut"; an open e rhyme is "we": ရွှေ "Shwe".
-_W_RHYMES = {"n": "un", "m": "un", "nasal": "un", "t": "ut", "p": "ut"}
-_NASALS = frozenset({"ng", "n", "m", "nasal"})
+_W_RHYMES: Final = {"n": "un", "m": "un", "nasal": "un", "t": "ut", "p": "ut"}
+_NASALS: Final = frozenset({"ng", "n", "m", "nasal"})
 
 
 @dataclass

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 # Japanese business words whose English form is the usual one in list names. Words often kept in romaji
 # ("Suisan", "Shoji", "Bussan") are left out on purpose: their reading is what the Latin name spells.
-JAPANESE_WORDS: dict[str, str] = {
+JAPANESE_WORDS: Final[dict[str, str]] = {
     "株式会社": " kk ",
     "有限会社": " yk ",
     "合同会社": " llc ",
@@ -39,7 +39,7 @@ JAPANESE_WORDS: dict[str, str] = {
 }
 # Korean business words, translated when they end a hangul word (새벽별물류 -> 새벽별 logistics). 조선 is left out:
 # in North Korean names it means "Korea", not shipbuilding.
-KOREAN_WORDS: dict[str, str] = {
+KOREAN_WORDS: Final[dict[str, str]] = {
     "주식회사": " co ltd ",
     "유한회사": " co ltd ",
     "물류": " logistics ",
@@ -71,7 +71,7 @@ KOREAN_WORDS: dict[str, str] = {
 # Hebrew business words (whole words) as English list names translate them; בע"מ is the Israeli "Ltd". Trade words a
 # Latin name may keep romanised (הובלות "Hovalot") read as their English too, as the romanisation does
 # (`vocabulary.TRADE_WORDS`).
-HEBREW_WORDS: dict[str, str] = {
+HEBREW_WORDS: Final[dict[str, str]] = {
     'בע"מ': "ltd",
     "בע״מ": "ltd",
     "האחים": "brothers",
@@ -138,13 +138,13 @@ def split_known_words(run: str, words: dict[str, str], shortest: int = 1) -> lis
     return pieces
 
 
-_MAX_JAPANESE = max(len(word) for word in JAPANESE_WORDS)
-_MAX_KOREAN = max(len(word) for word in KOREAN_WORDS)
-_KANA = re.compile("[\u3040-\u30ff]")
-_JAPANESE_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
-_HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
+_MAX_JAPANESE: Final = max(len(word) for word in JAPANESE_WORDS)
+_MAX_KOREAN: Final = max(len(word) for word in KOREAN_WORDS)
+_KANA: Final = re.compile("[\u3040-\u30ff]")
+_JAPANESE_RUN: Final = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]+")
+_HANGUL_WORD: Final = re.compile("[\uac00-\ud7a3]+")
 # Hepburn long vowels as English names write them: Toukyou -> Tokyo, Kougyou -> Kogyo, hooru -> horu.
-_LONG_VOWELS = re.compile("(?<=o)u|(?<=o)o|(?<=u)u")
+_LONG_VOWELS: Final = re.compile("(?<=o)u|(?<=o)o|(?<=u)u")
 
 
 def is_japanese(text: str) -> bool:
@@ -224,13 +224,13 @@ def hebrew_word(word: str) -> str | None:
 
 # Hebrew letters -> the consonant classes of `phonetic.skeleton`. Alef, ayin, vav and yod are mostly vowel letters;
 # bet, kaf and pe are b/k/p at the start of a word and v/kh/f inside it (no dagesh in unpointed names).
-_HEBREW_CLASSES = {
+_HEBREW_CLASSES: Final = {
     **dict.fromkeys("אעוי", ""),
     **{"ג": "k", "ד": "d", "ה": "h", "ז": "s", "ח": "h", "ט": "t", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n"},
     **{"ס": "s", "צ": "\u00e7", "ץ": "\u00e7", "ק": "k", "ר": "r", "ש": "$", "ת": "t", "ך": "h", "ף": "f"},
 }
-_HEBREW_SOFT = {"ב": ("b", "f"), "כ": ("k", "h"), "פ": ("b", "f")}
-_GERESH = {"ג": "j", "צ": "$", "ץ": "$", "ז": "$"}  # ג' = j, צ' = ch, ז' = zh
+_HEBREW_SOFT: Final = {"ב": ("b", "f"), "כ": ("k", "h"), "פ": ("b", "f")}
+_GERESH: Final = {"ג": "j", "צ": "$", "ץ": "$", "ז": "$"}  # ג' = j, צ' = ch, ז' = zh
 
 
 def hebrew_skeleton(word: str) -> str:

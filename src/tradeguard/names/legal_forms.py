@@ -12,16 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 from string import ascii_lowercase
+from typing import Final
 
-LIMITED = "limited"  # private company with limited liability: Ltd, LLC, GmbH, OOO, SARL, Sp. z o.o., Kft ...
-JOINT_STOCK = "joint-stock"  # shares, often public: JSC, AG, S.A., PLC, PJSC, AO, N.V., Oyj ...
-CORPORATION = "corporation"  # Inc, Corp
-PARTNERSHIP = "partnership"  # LLP, LP, KG, S.n.c., Sp. j., Sp. k.
-COOPERATIVE = "cooperative"
-SOLE_TRADER = "sole-trader"  # Ets, FOP, IP, EIRL
-COMPANY = "company"  # the bare word: Co., Company, Compagnie
-FREE_ZONE = "free-zone"  # FZE, FZCO, FZ-LLC
-STATE = "state"  # state enterprises: FGUP, GUP
+LIMITED: Final = "limited"  # private company with limited liability: Ltd, LLC, GmbH, OOO, SARL, Sp. z o.o., Kft ...
+JOINT_STOCK: Final = "joint-stock"  # shares, often public: JSC, AG, S.A., PLC, PJSC, AO, N.V., Oyj ...
+CORPORATION: Final = "corporation"  # Inc, Corp
+PARTNERSHIP: Final = "partnership"  # LLP, LP, KG, S.n.c., Sp. j., Sp. k.
+COOPERATIVE: Final = "cooperative"
+SOLE_TRADER: Final = "sole-trader"  # Ets, FOP, IP, EIRL
+COMPANY: Final = "company"  # the bare word: Co., Company, Compagnie
+FREE_ZONE: Final = "free-zone"  # FZE, FZCO, FZ-LLC
+STATE: Final = "state"  # state enterprises: FGUP, GUP
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +43,19 @@ def _forms(cls: str, jurisdiction: str | None, *spellings: str) -> dict[tuple[st
 
 # Words of the Russian and Ukrainian forms, in the romanisations the lists use (BGN/PCGN "-oi", "-oye", ICU "-oy",
 # "shch" and "sch"); Cyrillic input reaches the same words through transliteration.
-_SOCIETY = "obshchestvo|obschestvo|obshestvo"
-_JOINT_STOCK_RU = "aktsionernoe|aktsionernoye|akcionernoe|aktsionernoje " + _SOCIETY
-_LIMITED_RU = "s ogranichennoy|ogranichennoi|ogranichennoj|ogranichenoi|ogranichenoy "
-_LIMITED_RU += "otvetstvennostyu|otvetstvennostiu|otvetstvennostju|otvetstvenostyu"
-_PARTNERSHIP_UA = "tovarystvo|tovaristvo|tovarystva"
-_JOINT_STOCK_UA = "aktsionerne|aktsionerneye|akcionerne " + _PARTNERSHIP_UA
-_UNITARY = "unitarnoe|unitarnoye predpriyatie|predpriyatiye|predpriyatiya"
-_STATE_RU = "gosudarstvennoe|gosudarstvennoye"
+_SOCIETY: Final = "obshchestvo|obschestvo|obshestvo"
+_JOINT_STOCK_RU: Final = "aktsionernoe|aktsionernoye|akcionernoe|aktsionernoje " + _SOCIETY
+_LIMITED_RU: Final = (
+    "s ogranichennoy|ogranichennoi|ogranichennoj|ogranichenoi|ogranichenoy "
+    "otvetstvennostyu|otvetstvennostiu|otvetstvennostju|otvetstvenostyu"
+)
+_PARTNERSHIP_UA: Final = "tovarystvo|tovaristvo|tovarystva"
+_JOINT_STOCK_UA: Final = "aktsionerne|aktsionerneye|akcionerne " + _PARTNERSHIP_UA
+_UNITARY: Final = "unitarnoe|unitarnoye predpriyatie|predpriyatiye|predpriyatiya"
+_STATE_RU: Final = "gosudarstvennoe|gosudarstvennoye"
 
 
-LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
+LEGAL_FORMS: Final[dict[tuple[str, ...], LegalForm]] = {
     **_forms(
         LIMITED,
         None,
@@ -186,12 +189,12 @@ LEGAL_FORMS: dict[tuple[str, ...], LegalForm] = {
     ),
 }
 # Short forms that are also ordinary words or initials: only recognised as the first or last token of a name.
-EDGE_ONLY: frozenset[tuple[str, ...]] = frozenset(
+EDGE_ONLY: Final[frozenset[tuple[str, ...]]] = frozenset(
     key for key in LEGAL_FORMS if len(key) == 1 and len(key[0]) <= 3 and key[0] not in {"ltd", "llc", "ooo", "jsc"}
 ) | frozenset({("pt",), ("as",), ("sa",), ("ab",), ("ag",), ("cv",), ("ip",), ("kk",), ("est",)})
 # Forms that are also a brand when they lead a name ("JVC Kenwood"): only recognised as the last form of a name.
-TRAILING_ONLY: frozenset[tuple[str, ...]] = frozenset({("jvc",)})
-_MAX_LEN = max(len(key) for key in LEGAL_FORMS)
+TRAILING_ONLY: Final[frozenset[tuple[str, ...]]] = frozenset({("jvc",)})
+_MAX_LEN: Final = max(len(key) for key in LEGAL_FORMS)
 
 
 def _slips(word: str) -> set[str]:
@@ -205,12 +208,12 @@ def _slips(word: str) -> set[str]:
     return (swapped | dropped | changed) - {word}
 
 
-SUBSTITUTION_LENGTH = 9  # "otvetstvennostyu", "corporation", not "limited" or "company"
-_FORM_WORDS = frozenset(word for key in LEGAL_FORMS for word in key)
+SUBSTITUTION_LENGTH: Final = 9  # "otvetstvennostyu", "corporation", not "limited" or "company"
+_FORM_WORDS: Final = frozenset(word for key in LEGAL_FORMS for word in key)
 # Long legal-form words mistyped: a one-word form at the end of a name ("SANZETTA INVESTMENTS LIMIETD"), or a word of
 # a multi-word form whose other words are there ("JOINT STOCK COMPAYN"), is still the form, not a distinctive word.
 # Only long words: a slip in "Ltd" or "AG" could be anything.
-_MISTYPED: dict[str, str] = {
+_MISTYPED: Final[dict[str, str]] = {
     slip: word
     for key in LEGAL_FORMS
     for word in key
@@ -233,11 +236,11 @@ def _scattered_forms() -> dict[str, list[tuple[frozenset[str], LegalForm]]]:
     return by_word
 
 
-_SCATTERED = _scattered_forms()
+_SCATTERED: Final = _scattered_forms()
 
 
 # Words a form can start with: at any other word (most words of a name) no form starts, unless it is a slip.
-_FIRST_WORDS: frozenset[str] = frozenset(key[0] for key in LEGAL_FORMS)
+_FIRST_WORDS: Final[frozenset[str]] = frozenset(key[0] for key in LEGAL_FORMS)
 
 
 def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | None]:

@@ -9,12 +9,14 @@ spellings meet. Only whole tokens are mapped; the table is deliberately limited 
 
 from __future__ import annotations
 
+from typing import Final
+
 
 def _variants(target: str, *spellings: str) -> dict[str, str]:
     return dict.fromkeys(spellings, target)
 
 
-NAME_VARIANTS: dict[str, str] = {
+NAME_VARIANTS: Final[dict[str, str]] = {
     **_variants("vladimir", "uladzimir", "uladzimer", "uladzimier", "volodymyr", "volodimir"),
     **_variants("aleksandr", "aliaksandr", "alyaksandr", "aliaksandar", "oleksandr", "oleksander"),
     **_variants("aleksandra", "aliaksandra", "alyaksandra", "oleksandra"),

@@ -11,6 +11,7 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
@@ -22,12 +23,12 @@ from tradeguard.names.scripts import to_latin_words
 from tradeguard.names.tokens import RawToken, clean_text, split_alternates, tokenize
 from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES, VOWELLESS_PARTICLES
 
-MAX_NAME_LENGTH = 1000
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
-_WORD_CHAR = re.compile(r"\w")
-_LATIN_ALNUM = re.compile(r"[a-z0-9]")
-RESIDUE_FACTOR = 0.08  # weight of words in parentheses or after a comma: branch, port, address, flag
-LOW_WEIGHT = 0.3  # generic business words in the names of organisations (and a seat left over: match.profile)
+MAX_NAME_LENGTH: Final = 1000
+_LETTER_OR_DIGIT: Final = re.compile(r"[^\W_]")
+_WORD_CHAR: Final = re.compile(r"\w")
+_LATIN_ALNUM: Final = re.compile(r"[a-z0-9]")
+RESIDUE_FACTOR: Final = 0.08  # weight of words in parentheses or after a comma: branch, port, address, flag
+LOW_WEIGHT: Final = 0.3  # generic business words in the names of organisations (and a seat left over: match.profile)
 
 
 def _token_weight(token: str, residue: bool, kind: EntryKind | None, vowelless: bool) -> float:
@@ -46,11 +47,11 @@ def _token_weight(token: str, residue: bool, kind: EntryKind | None, vowelless: 
     return weight
 
 
-KEY_WEIGHT = 0.3  # tokens weighing less (particles, initials, generic words) get no key of their own
+KEY_WEIGHT: Final = 0.3  # tokens weighing less (particles, initials, generic words) get no key of their own
 # A name resting on one word may carry a typo that leaves no 4-letter slice or consonant key in common ("LUOIL" for
 # "LUKOIL"): such a word also gets "d:" keys for itself and each spelling with one letter left out, so that two
 # spellings one typed letter apart (a letter dropped, added or changed) share a key (symmetric deletion).
-SLIP_KEY_LENGTHS = range(4, 13)
+SLIP_KEY_LENGTHS: Final = range(4, 13)
 
 
 def _slip_keys(tokens: tuple[str, ...], weights: tuple[float, ...]) -> set[str]:
@@ -109,7 +110,7 @@ def _skeleton_slices(bones: tuple[str, ...]) -> set[str]:
     return slices | {"k:" + joined} if len(joined) == 3 else slices
 
 
-_DOUBLED = re.compile(r"(.)\1+")
+_DOUBLED: Final = re.compile(r"(.)\1+")
 
 
 def _collapse(text: str) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Final
 
 # Spelling variants produced by different romanisations of the same sound (Russian, Ukrainian, Arabic, German,
 # Polish...). Order matters: longer patterns first.
 # The "ch"/"ts" sound gets a placeholder so that the soft-c rules ("ci" -> "si") below do not touch it.
-_AFFRICATE = "\u00e7"
-_VARIANTS: tuple[tuple[str, str], ...] = (
+_AFFRICATE: Final = "\u00e7"
+_VARIANTS: Final[tuple[tuple[str, str], ...]] = (
     ("eddine", "din"),
     ("eddin", "din"),
     ("uddin", "din"),
@@ -56,19 +57,19 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("y", "i"),
     ("z", "s"),
 )
-_DOUBLES = re.compile(r"(.)\1+")
-_GLIDE_J = re.compile(r"(?<=[aeiouy])j(?![aeiou])")  # Sergej/Sergey, Michajlovic/Mikhailovich
-_ENDINGS = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
-_OFF_ENDING = re.compile(r"(?<=..[oe])ff$")  # the old French-style romanisation of -ов/-ев: Smirnoff, Chizhoff
+_DOUBLES: Final = re.compile(r"(.)\1+")
+_GLIDE_J: Final = re.compile(r"(?<=[aeiouy])j(?![aeiou])")  # Sergej/Sergey, Michajlovic/Mikhailovich
+_ENDINGS: Final = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
+_OFF_ENDING: Final = re.compile(r"(?<=..[oe])ff$")  # the old French-style romanisation of -ов/-ев: Smirnoff, Chizhoff
 # Belarusian -аў, the Russian -ов with the unstressed o written a (akanye) and the final v as ў: Malastau/Molostov,
 # Jafanau/Efanov. Only after a consonant in a long word ("Grau", "Moreau" stay).
-_AU_ENDING = re.compile(r"(?<=...[^aeiouy])au$")
+_AU_ENDING: Final = re.compile(r"(?<=...[^aeiouy])au$")
 # The Belarusian women's patronymic -аўна/-еўна is the Russian -овна/-евна: Mihaulauna/Mikhailovna,
 # Leanidauna/Leonidovna, Mikalaeuna/Nikolaevna (only as the end of a long word).
-_UNA_ENDING = re.compile(r"(?<=....)([ae])una$")
+_UNA_ENDING: Final = re.compile(r"(?<=....)([ae])una$")
 
 # Consonant classes for comparing a vowelless transliteration (Arabic, Hebrew) with a Latin spelling.
-_SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
+_SKELETON_DIGRAPHS: Final[tuple[tuple[str, str], ...]] = (
     ("dj", "j"),  # French spellings of jim: Djouadi, Djamel
     ("kh", "h"),
     ("sh", "$"),
@@ -81,8 +82,10 @@ _SKELETON_DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("tz", _AFFRICATE),
 )
 # Latin g stands for qaf (Persian), ghayn and gaf more often than for jim (Egyptian "Gamal"): it joins the k class.
-_SKELETON_SINGLE = str.maketrans({"q": "k", "c": "k", "g": "k", "p": "b", "v": "f", "z": "s", "'": None, "`": None})
-_VOWELS = re.compile(r"[aeiouyw]")
+_SKELETON_SINGLE: Final = str.maketrans(
+    {"q": "k", "c": "k", "g": "k", "p": "b", "v": "f", "z": "s", "'": None, "`": None}
+)
+_VOWELS: Final = re.compile(r"[aeiouyw]")
 
 
 @lru_cache(maxsize=200_000)
@@ -121,11 +124,11 @@ def skeleton(token: str) -> str:
 
 # The Arabic interdentals (ث ذ ظ) in a skeleton read from Arabic letters: Latin spellings write them t/th (Uthman,
 # Kathim) or s/z (Osman, Kazim, Saqib for ثاقب), so they compare as either.
-INTERDENTAL = "T"
+INTERDENTAL: Final = "T"
 # The Arabic ta marbuta (ة) ending a word: silent in a name said alone (Hamza, Fatima), "t" when a noun follows and in
 # Persian, Turkish and West African spellings (Asbat al-Ansar, Jamaat, Hamzat, Fatimata), so it compares as either.
-TA_MARBUTA = "H"
-AMBIGUOUS_LETTERS = INTERDENTAL + TA_MARBUTA
+TA_MARBUTA: Final = "H"
+AMBIGUOUS_LETTERS: Final = INTERDENTAL + TA_MARBUTA
 
 
 def letter_readings(bones: str) -> tuple[str, ...]:
@@ -145,7 +148,7 @@ def _silent_ta_marbuta(bones: str) -> str:
     return plain[:-1] if bones.endswith(TA_MARBUTA) and len(plain) > 2 and plain.endswith("h") else plain
 
 
-_READERS: tuple[tuple[str, tuple[Callable[[str], str], ...]], ...] = (
+_READERS: Final[tuple[tuple[str, tuple[Callable[[str], str], ...]], ...]] = (
     (INTERDENTAL, (lambda bones: bones.replace(INTERDENTAL, "t"), lambda bones: bones.replace(INTERDENTAL, "s"))),
     (TA_MARBUTA, (_silent_ta_marbuta, lambda bones: bones.replace(TA_MARBUTA, "t"))),
 )
@@ -159,7 +162,7 @@ def _with_final_h(bones: str) -> str:
 
 # Skeleton classes of the Arabic sun letters (ت ث د ذ ر ز س ش ص ض ط ظ ل ن): before them the article's l is spoken as
 # the next consonant, and Latin spellings often write it so: "Shamsuddin" (شمس الدين), "Abdurrahman" (عبد الرحمن).
-_SUN_LETTERS = frozenset("tdsr$lnT")
+_SUN_LETTERS: Final = frozenset("tdsr$lnT")
 
 
 def skeleton_readings(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> list[tuple[str, ...]]:

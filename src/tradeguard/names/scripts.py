@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
@@ -30,7 +30,7 @@ from tradeguard.names.phonetic import INTERDENTAL, TA_MARBUTA
 
 # Chinese business words and places as they appear in English list names; longest match wins. Legal forms map to
 # their English spelling so that `legal_forms` classifies them like any other.
-CHINESE_WORDS: dict[str, str] = {
+CHINESE_WORDS: Final[dict[str, str]] = {
     "股份有限公司": " co ltd ",
     "有限责任公司": " co ltd ",
     "有限公司": " co ltd ",
@@ -174,20 +174,20 @@ CHINESE_WORDS: dict[str, str] = {
     "中国航天科技集团": " china aerospace science and technology ",
 }
 # Korean and Japanese legal forms that anyascii would otherwise spell as syllables.
-CJK_LEGAL_WORDS: dict[str, str] = {
+CJK_LEGAL_WORDS: Final[dict[str, str]] = {
     "주식회사": " co ltd ",
     "유한회사": " co ltd ",
     "株式会社": " kk ",
     "有限会社": " yk ",
 }
-_HAN_WORDS = {**CJK_LEGAL_WORDS, **CHINESE_WORDS}
+_HAN_WORDS: Final = {**CJK_LEGAL_WORDS, **CHINESE_WORDS}
 # Arabic-script and Hebrew letters: their transliteration has no short vowels.
-_VOWELLESS_RANGES = ((0x0590, 0x05FF), (0x0600, 0x06FF), (0x0750, 0x077F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
-_ARABIC_ARTICLE = "ال"
+_VOWELLESS_RANGES: Final = ((0x0590, 0x05FF), (0x0600, 0x06FF), (0x0750, 0x077F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+_ARABIC_ARTICLE: Final = "ال"
 
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HAN: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL: Final = re.compile("[\uac00-\ud7a3]")
 
 
 def is_han(char: str) -> bool:
@@ -234,8 +234,20 @@ def _pinyin_name(run: str) -> str:
     return "".join(syllables)
 
 
-_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ORDINAL = re.compile("第([零一二两三四五六七八九十百]+)")
+_CHINESE_DIGITS: Final = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_ORDINAL: Final = re.compile("第([零一二两三四五六七八九十百]+)")
 
 
 def chinese_number(text: str) -> int:
@@ -285,7 +297,7 @@ def _replace_cjk_legal(text: str) -> str:
 # Arabic letters -> the consonant classes of `phonetic.skeleton`, read letter by letter: transliterating first would
 # create false digraphs (ض+ا+ح "dhy" read as dh). Long vowels, alef, hamza and ayin carry no consonant; the
 # interdentals get a class of their own that compares as t or s (`phonetic.INTERDENTAL`).
-ARABIC_SKELETON = str.maketrans(
+ARABIC_SKELETON: Final = str.maketrans(
     {
         **dict.fromkeys("اأإآٱءؤئعوىيیةۀےۓېۍ", ""),
         **{"ب": "b", "پ": "b", "ت": "t", "ث": INTERDENTAL, "ط": "t", "ج": "j", "گ": "k", "غ": "k", "ژ": "s"},
@@ -310,7 +322,7 @@ ARABIC_SKELETON = str.maketrans(
 )
 
 
-_TA_MARBUTA_END = re.compile("ة[\u064b-\u065f\u0670]*$")  # harakat may follow it
+_TA_MARBUTA_END: Final = re.compile("ة[\u064b-\u065f\u0670]*$")  # harakat may follow it
 
 
 def arabic_skeleton(word: str) -> str:
@@ -328,7 +340,7 @@ def arabic_skeleton(word: str) -> str:
 # "š" writes one sound that anyascii would reduce to a plain s: the Czech, Baltic and scholarly romanisations of
 # Persian and Slavic names mean "sh" (Šadmání = شادمانی), and the phonetic key reads sh as s, so "Skerlj" still
 # meets "Škerlj". ("č" stays c: "Kalčić" is written "Kalcic" far more often than "Kalchich".)
-_CARON = str.maketrans({"š": "sh", "Š": "Sh"})
+_CARON: Final = str.maketrans({"š": "sh", "Š": "Sh"})
 
 
 @lru_cache(maxsize=100_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.legal_forms import find_legal_forms, is_only_legal_forms
@@ -23,20 +23,20 @@ from tradeguard.names.vocabulary import (
 )
 
 # "SHIPPER: X", "BENEFICIARY: X", "Field 59: X", "Affiliated Entity: X": a label of at most three words.
-_LABEL = re.compile(r"^\s*[^\W\d_][\w.]*(?:\s+[\w.]+){0,2}\s*:\s+(?=\S)")
+_LABEL: Final = re.compile(r"^\s*[^\W\d_][\w.]*(?:\s+[\w.]+){0,2}\s*:\s+(?=\S)")
 # Former / other names given inline; the text after the marker is an alternate name.
-_ALTERNATE = re.compile(
+_ALTERNATE: Final = re.compile(
     r"\(\s*(?:ex|formerly|f\.?k\.?a\.?|a\.?k\.?a\.?|previously)[\s.:-]+([^)]*)\)"
     r"|\b(?:f\.k\.a\.|fka|formerly known as|a\.k\.a\.|aka|also known as|formerly|ex-)\s*[:\-]?\s*(.+)$",
     re.IGNORECASE,
 )
 # Abbreviations and name spellings of sister languages, both replaced by one form per token.
-_EXPANSIONS: dict[str, str] = {**NAME_VARIANTS, **ABBREVIATIONS}
-_CARE_OF = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
-_WORD = re.compile(r"[a-z0-9]+")
-_WORD_CHAR = re.compile(r"\w")
-_SEPARATORS = re.compile(r"([(),;])")
-_LETTER_MARKS = re.compile(r"['`\u02bb\u02bc\u02be\u02bf]")
+_EXPANSIONS: Final[dict[str, str]] = {**NAME_VARIANTS, **ABBREVIATIONS}
+_CARE_OF: Final = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
+_WORD: Final = re.compile(r"[a-z0-9]+")
+_WORD_CHAR: Final = re.compile(r"\w")
+_SEPARATORS: Final = re.compile(r"([(),;])")
+_LETTER_MARKS: Final = re.compile(r"['`\u02bb\u02bc\u02be\u02bf]")
 
 
 class RawToken(NamedTuple):
@@ -47,13 +47,13 @@ class RawToken(NamedTuple):
     skeleton: str = ""  # from the source letters, when the source script has no short vowels
 
 
-_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’`ʻʼ](?=\w)")
+_INNER_APOSTROPHE: Final = re.compile(r"(?<=\w)['’`ʻʼ](?=\w)")
 
 
 # Symbols name nothing: emoji, dingbats, ™ ® ©, currency signs. Left in, NFKC spells ™ as letters ("Acme™" ->
 # "AcmeTM") and anyascii spells emoji as words ("😀" -> "grinning"). The numero sign stays: NFKC reads it "No".
-_SYMBOL_CATEGORIES = frozenset({"So", "Sc", "Sk"})
-_KEPT_SYMBOLS = frozenset("№")
+_SYMBOL_CATEGORIES: Final = frozenset({"So", "Sc", "Sk"})
+_KEPT_SYMBOLS: Final = frozenset("№")
 
 
 def clean_text(text: str) -> str:
@@ -72,7 +72,7 @@ def clean_text(text: str) -> str:
     return stripped if _WORD_CHAR.search(stripped) else text
 
 
-_AFFILIATE = re.compile(r"^.*\baffiliated entity\s*:\s*", re.IGNORECASE | re.DOTALL)
+_AFFILIATE: Final = re.compile(r"^.*\baffiliated entity\s*:\s*", re.IGNORECASE | re.DOTALL)
 
 
 def split_alternates(text: str) -> tuple[str, tuple[str, ...]]:
@@ -106,7 +106,7 @@ class _Cursor:
 
 _Item = tuple[str, bool, int, int, bool, str]  # token, vowelless, zone, segment, transliterated, skeleton
 # Parenthesised words with one of these are a branch, flag or office note; other parentheses name a subsidiary.
-_RESIDUE_MARKERS = frozenset({"branch", "flag", "office", "division", "representative", "port", "registry"})
+_RESIDUE_MARKERS: Final = frozenset({"branch", "flag", "office", "division", "representative", "port", "registry"})
 
 
 def _split_word(word: LatinWord, cursor: _Cursor, out: list[_Item]) -> None:
@@ -198,7 +198,7 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
     return out
 
 
-_ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_ORDINAL_SUFFIX: Final = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
 def _number_of(tokens: list[RawToken], i: int) -> str | None:

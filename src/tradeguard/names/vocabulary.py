@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 # Trade words of Hebrew, Armenian and Georgian firm names as they are romanised (and as anyascii spells the Armenian
 # and Georgian scripts), in the English that the same firm's English name uses: "Chobanyan Kat LLC" is "Chobanyan Milk
 # LLC", "Tsiklauri Gvino" is "Tsiklauri Wine", "Shaltiel Hovalot" is "Shaltiel Transport". Words that are also English
 # words or common names elsewhere are left out (Armenian hats "bread", shin "construction": Shin is a Korean surname).
-TRADE_WORDS: dict[str, str] = {
+TRADE_WORDS: Final[dict[str, str]] = {
     # Hebrew
     **dict.fromkeys(("hovalot", "hovala"), "transport"),
     **dict.fromkeys(("halav", "chalav"), "milk"),
@@ -51,7 +53,7 @@ TRADE_WORDS: dict[str, str] = {
     "vachroba": "trading",
 }
 # Abbreviation -> full word(s), applied per token after lower-casing.
-ABBREVIATIONS: dict[str, str] = {
+ABBREVIATIONS: Final[dict[str, str]] = {
     **TRADE_WORDS,
     # Plural and singular of generic business words are the same word for matching.
     "technologies": "technology",
@@ -179,14 +181,14 @@ ABBREVIATIONS: dict[str, str] = {
     "joseph": "yusuf",
 }
 # Two-token abbreviations ("F.lli" -> f lli).
-PAIR_ABBREVIATIONS: dict[tuple[str, str], str] = {
+PAIR_ABBREVIATIONS: Final[dict[tuple[str, str], str]] = {
     ("f", "lli"): "fratelli",
     ("abd", "el"): "abd al",
     ("abd", "ul"): "abd al",
 }
-CONJUNCTIONS: frozenset[str] = frozenset({"and", "et", "und", "y", "en", "og", "och", "ve"})
+CONJUNCTIONS: Final[frozenset[str]] = frozenset({"and", "et", "und", "y", "en", "og", "och", "ve"})
 # Articles and prepositions: kept (they carry a little meaning), weighed very low.
-PARTICLES: frozenset[str] = frozenset(
+PARTICLES: Final[frozenset[str]] = frozenset(
     {
         "of",
         "the",
@@ -222,7 +224,7 @@ PARTICLES: frozenset[str] = frozenset(
         "u",
     }
 )
-HONORIFICS: frozenset[str] = frozenset(
+HONORIFICS: Final[frozenset[str]] = frozenset(
     {
         # Not "syd": the Arabic skeleton of Sayyid is also that of the given name Sa'id (سعيد).
         "shykh",
@@ -285,13 +287,15 @@ HONORIFICS: frozenset[str] = frozenset(
     }
 )
 # The particles a word transliterated from Arabic script may be: "la" there is Ali (على), not the Spanish article.
-VOWELLESS_PARTICLES: frozenset[str] = frozenset({"al", "l"})  # "l": the article written apart (ال)
+VOWELLESS_PARTICLES: Final[frozenset[str]] = frozenset({"al", "l"})  # "l": the article written apart (ال)
 # The honorifics a word transliterated from Arabic script may be (الشيخ, الحاج, حاجی, الدكتور, الأستاذ, الآنسة):
 # the Latin abbreviations are not, their letters are also Arabic skeletons ("mr" is عمر Omar, "dr" is در). Not
 # المهندس (al-Muhandis is a kunya on the lists) nor السيد/السيدة (the skeleton of Sa'id).
-VOWELLESS_HONORIFICS: frozenset[str] = frozenset({"shykh", "hjy", "hj", "dktwr", "dktwrh", "stdh", "stdhh", "ansh"})
+VOWELLESS_HONORIFICS: Final[frozenset[str]] = frozenset(
+    {"shykh", "hjy", "hj", "dktwr", "dktwrh", "stdh", "stdhh", "ansh"}
+)
 # Words that say what a company does or is, but not which company it is: they must not create matches alone.
-LOW_INFO: frozenset[str] = frozenset(
+LOW_INFO: Final[frozenset[str]] = frozenset(
     {
         "trading",
         "trade",
@@ -454,7 +458,7 @@ LOW_INFO: frozenset[str] = frozenset(
         "representative",
     }
 )
-NUMBER_WORDS: dict[str, str] = {
+NUMBER_WORDS: Final[dict[str, str]] = {
     "one": "1",
     "two": "2",
     "three": "3",
@@ -485,9 +489,9 @@ NUMBER_WORDS: dict[str, str] = {
     "xx": "20",
 }
 # Roman numerals that are also common words or initials: numbers only as the last token.
-EDGE_NUMBER_WORDS: dict[str, str] = {"i": "1", "v": "5", "x": "10"}
+EDGE_NUMBER_WORDS: Final[dict[str, str]] = {"i": "1", "v": "5", "x": "10"}
 # Countries written inside a name mark a national subsidiary ("Marrowby Chemicals (Thailand)"): never residue.
-COUNTRY_WORDS: frozenset[str] = frozenset(
+COUNTRY_WORDS: Final[frozenset[str]] = frozenset(
     {
         "uk",
         "usa",
@@ -610,13 +614,13 @@ COUNTRY_WORDS: frozenset[str] = frozenset(
         "flbyn",
     }
 )
-VESSEL_PREFIXES: frozenset[str] = frozenset(
+VESSEL_PREFIXES: Final[frozenset[str]] = frozenset(
     {"mv", "m/v", "m.v.", "mt", "m/t", "m.t.", "ss", "s/s", "msv", "t/b", "n/m", "my", "m/y", "fv", "f/v", "mts"}
 )
 # Chinese provinces and large cities, in pinyin. A Chinese firm registers as place + trade name + trade + form
 # ("深圳市华为技术有限公司", Shenzhen Huawei Technologies Co., Ltd.) and its English name often leaves the place out
 # ("Huawei Technologies Co., Ltd."): see `match.profile.seat_of`.
-CHINESE_PLACES: frozenset[str] = frozenset(
+CHINESE_PLACES: Final[frozenset[str]] = frozenset(
     {
         # provinces, regions and municipalities
         "beijing",
