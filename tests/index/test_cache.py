@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,21 @@ def test_an_index_and_its_cached_copy_keep_one_string_per_key(settings: Settings
                 by_text.setdefault(key, id(key))
         assert repeated > 100
         engine.close()
+
+
+def test_an_index_holds_no_reference_cycles() -> None:
+    # `collector_paused` freezes a built or loaded index for good: were it cyclic, an index dropped after a list
+    # update would never be freed.
+    from tradeguard.lists.registry import parse_file
+    from tradeguard.names.normalize import normalize_name
+
+    index = CandidateIndex.build(parse_file(sample_csl_path()).entries)
+    for name in ("Huawei Technologies", "Mohammad Ali Hijazi", "BANCO NACIONAL DE CUBA"):  # fill its query caches
+        index.plausible(normalize_name(name), 0.5, 50)
+    gc.collect()
+    gc.disable()
+    try:
+        del index
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
