@@ -4,6 +4,7 @@ build is noticed."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -66,3 +67,24 @@ def test_a_usage_error_is_a_message_not_a_traceback() -> None:
     assert done.returncode == 2
     assert "Missing argument" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not build.compiled_modules(), reason="the suite already runs the pure-Python core")
+def test_the_pure_python_core_gives_the_pinned_scores_too(tmp_path: Path) -> None:
+    # Where no C compiler is at hand the same .py files run uncompiled; they must answer exactly as the build does.
+    shutil.copytree(
+        ROOT / "src" / "tradeguard", tmp_path / "tradeguard", ignore=shutil.ignore_patterns("*.so", "__pycache__")
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    probe = "import tradeguard.build as b; print(b.__file__, len(b.compiled_modules()))"
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(tmp_path / "tradeguard" / "build.py"), "0"]
+    pinned = ROOT / "tests" / "match" / "test_pinned_scores.py"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(pinned)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
