@@ -9,7 +9,7 @@ export TRADEGUARD_SHARED_DATA ?= $(abspath ../shared/data)
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=77"
 	# Pure Python here: the compiled core is built in place by the rule below, with this venv's mypyc.
 	TRADEGUARD_PURE_PYTHON=1 $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)

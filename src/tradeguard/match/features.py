@@ -1,7 +1,7 @@
 """Declared name features: each turns a query/candidate pair into a value and an effect on the score.
 
-A feature's docstring is its one-line user-facing explanation. `NAME_FEATURES` lists them in the order the scorer
-applies them: `tokens` and `joined` propose a base score (the larger wins), the others multiply it.
+A feature's `describe` words its effect on one pair for the explanation. `NAME_FEATURES` lists them in the order
+the scorer applies them: `tokens` and `joined` propose a base score (the larger wins), the others multiply it.
 """
 
 from __future__ import annotations
@@ -77,10 +77,6 @@ class Feature:
     kind: str  # "base" proposes a score, "factor" multiplies it
     compute: Compute
     describe: Describe  # the detail text; only called when an explanation is wanted
-
-    @property
-    def explanation(self) -> str:
-        return (self.compute.__doc__ or self.name).strip()
 
 
 def combine_coverage(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> float:
