@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
 
@@ -36,9 +37,20 @@ def compiled_extensions() -> list[object]:
     except (Exception, SystemExit) as exc:  # any failure leaves a working pure-Python install
         print(f"tradeguard: not compiling the core ({exc}); pure Python", file=sys.stderr)
         return []
-    for extension in extensions:
-        extension.optional = True  # a compiler error too falls back to the .py files
     return extensions
 
 
-setup(ext_modules=compiled_extensions())
+class AllOrNothing(build_ext):
+    """Build every compiled module or none: a compiler error (or no compiler) falls back to the .py files, and a module
+    built without the shared library of its group would fail to import."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:
+            for output in self.get_outputs():
+                Path(output).unlink(missing_ok=True)
+            print(f"tradeguard: the core did not compile ({exc}); pure Python", file=sys.stderr)
+
+
+setup(ext_modules=compiled_extensions(), cmdclass={"build_ext": AllOrNothing})
