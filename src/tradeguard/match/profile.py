@@ -7,7 +7,6 @@ built here on the first comparison and stored in `NormalizedName.scoring_profile
 
 from __future__ import annotations
 
-import re
 import sys
 from functools import lru_cache
 from typing import Final, NamedTuple, cast
@@ -15,7 +14,7 @@ from typing import Final, NamedTuple, cast
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.model import NormalizedName
 from tradeguard.names.normalize import LOW_WEIGHT
-from tradeguard.names.phonetic import letter_readings, phonetic_key, skeleton_readings
+from tradeguard.names.phonetic import collapse_repeats, letter_readings, phonetic_key, skeleton_readings
 from tradeguard.names.vocabulary import CHINESE_PLACES
 
 # Tokens whose patronymic ending makes them optional evidence in person names.
@@ -30,13 +29,12 @@ NEAR_LONG_SPELLING: Final = 11
 NEAR_LONG_SKELETON: Final = LONG_SKELETON - 2
 
 
-_REPEATS: Final = re.compile(r"(.)\1+")
 _NO_VOWELS: Final = str.maketrans("", "", "aeiou")
 
 
 def joined_skeleton(parts: tuple[str, ...]) -> str:
     """Skeletons of tokens written apart, as one word would give them: doubles collapsed, final h dropped."""
-    bones = _REPEATS.sub(r"\1", "".join(parts))
+    bones = collapse_repeats("".join(parts))
     return bones[:-1] if len(bones) > 2 and bones.endswith("h") else bones
 
 

@@ -18,7 +18,7 @@ from tradeguard.lists.model import EntryKind
 from tradeguard.names.arabic_words import english_reading
 from tradeguard.names.legal_forms import LegalForm, dominant_form, find_legal_forms
 from tradeguard.names.model import NormalizedName
-from tradeguard.names.phonetic import letter_readings, phonetic_key, skeleton, skeleton_readings
+from tradeguard.names.phonetic import collapse_repeats, letter_readings, phonetic_key, skeleton, skeleton_readings
 from tradeguard.names.scripts import to_latin_words
 from tradeguard.names.tokens import RawToken, clean_text, split_alternates, tokenize
 from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES, VOWELLESS_PARTICLES
@@ -103,18 +103,11 @@ def share_keys(name: NormalizedName) -> None:
 
 
 def _skeleton_slices(bones: tuple[str, ...]) -> set[str]:
-    joined = _collapse("".join(bones))
+    joined = collapse_repeats("".join(bones))
     if len(joined) > 2 and joined.endswith("h"):
         joined = joined[:-1]  # the skeleton's final-h rule, for a name written as one word or apart (Matiullah)
     slices = {"k:" + joined[start : start + 4] for start in range(max(0, len(joined) - 3))}
     return slices | {"k:" + joined} if len(joined) == 3 else slices
-
-
-_DOUBLED: Final = re.compile(r"(.)\1+")
-
-
-def _collapse(text: str) -> str:
-    return _DOUBLED.sub(r"\1", text)
 
 
 def _validate(name: object) -> str:

@@ -57,7 +57,7 @@ _VARIANTS: Final[tuple[tuple[str, str], ...]] = (
     ("y", "i"),
     ("z", "s"),
 )
-_DOUBLES: Final = re.compile(r"(.)\1+")
+_REPEATED_LETTER: Final = re.compile(r"(.)\1+")
 _GLIDE_J: Final = re.compile(r"(?<=[aeiouy])j(?![aeiou])")  # Sergej/Sergey, Michajlovic/Mikhailovich
 _ENDINGS: Final = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
 _OFF_ENDING: Final = re.compile(r"(?<=..[oe])ff$")  # the old French-style romanisation of -ов/-ев: Smirnoff, Chizhoff
@@ -88,6 +88,21 @@ _SKELETON_SINGLE: Final = str.maketrans(
 _VOWELS: Final = re.compile(r"[aeiouyw]")
 
 
+def collapse_repeats(text: str) -> str:
+    """Each run of one letter as one letter: "Mohammed" -> "Mohamed"."""
+    # A function, not the template r"\1", which re.sub hands to Python code (re._subx) on every call; the one regex
+    # for the normaliser, the phonetic keys and the profiles' joined skeletons.
+    return _REPEATED_LETTER.sub(_first_group, text)
+
+
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+def _as_vna(match: re.Match[str]) -> str:
+    return match.group(1) + "vna"
+
+
 @lru_cache(maxsize=200_000)
 def phonetic_key(token: str) -> str:
     """A key equal for common romanisation variants: Aleksandr/Alexander, Levitsky/Levitskiy, Kholm/Holm."""
@@ -97,11 +112,10 @@ def phonetic_key(token: str) -> str:
     key = _ENDINGS.sub("i", key)
     key = _OFF_ENDING.sub("v", key)
     key = _AU_ENDING.sub("av", key)
-    key = _UNA_ENDING.sub(r"\1vna", key)
+    key = _UNA_ENDING.sub(_as_vna, key)
     for src, dst in _VARIANTS:  # in order, so that every spelling reaches the same key
         key = key.replace(src, dst)
-    key = key.replace(_AFFRICATE, "c")
-    key = _DOUBLES.sub(r"\1", key)
+    key = collapse_repeats(key.replace(_AFFRICATE, "c"))
     return key
 
 
@@ -114,8 +128,7 @@ def skeleton(token: str) -> str:
     for src, dst in _SKELETON_DIGRAPHS:
         key = key.replace(src, dst)
     key = key.translate(_SKELETON_SINGLE)
-    key = _VOWELS.sub("", key)
-    key = _DOUBLES.sub(r"\1", key)
+    key = collapse_repeats(_VOWELS.sub("", key))
     # A final h is often the Arabic ta marbuta (Hamzah/Hamza, "hmzh"), written or not.
     if len(key) > 2 and key.endswith("h"):
         key = key[:-1]
