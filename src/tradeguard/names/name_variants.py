@@ -46,6 +46,7 @@ NAME_VARIANTS: Final[dict[str, str]] = {
     **_variants("tatyana", "tatsiana", "tatsyana", "tetiana", "tetyana"),
     **_variants("irina", "iryna"),
     **_variants("elena", "alena", "alyona", "olena"),
+    **_variants("ekaterina", "katsiaryna", "katsyaryna", "kaciaryna", "kateryna"),
     **_variants("valentin", "valiantsin", "valyantsin", "valentyn"),
     **_variants("konstantin", "kanstantsin", "kastus", "kostiantyn", "kostyantyn"),
     **_variants("gennadiy", "henadz", "hienadz", "genadz", "gennadii"),

@@ -64,9 +64,12 @@ _OFF_ENDING: Final = re.compile(r"(?<=..[oe])ff$")  # the old French-style roman
 # Belarusian -аў, the Russian -ов with the unstressed o written a (akanye) and the final v as ў: Malastau/Molostov,
 # Jafanau/Efanov. Only after a consonant in a long word ("Grau", "Moreau" stay).
 _AU_ENDING: Final = re.compile(r"(?<=...[^aeiouy])au$")
-# The Belarusian women's patronymic -аўна/-еўна is the Russian -овна/-евна: Mihaulauna/Mikhailovna,
-# Leanidauna/Leonidovna, Mikalaeuna/Nikolaevna (only as the end of a long word).
-_UNA_ENDING: Final = re.compile(r"(?<=....)([ae])una$")
+# The Belarusian women's patronymic -аўна/-еўна/-оўна is the Russian -овна/-евна: Mihaulauna/Mikhailovna,
+# Leanidauna/Leonidovna, Mikalaeuna/Nikolaevna, Piatrouna/Petrovna (only as the end of a long word).
+_UNA_ENDING: Final = re.compile(r"(?<=....)([aeo])una$")
+# Belarusian writes a soft Russian t as ц and a soft d as дз (tsekanne, dzekanne): Tsimafei/Timofei,
+# Tsiatseryn/Teterin, Dzianis/Denis, Uladzimir/Vladimir, Dzmitry/Dmitry.
+_SOFT_TS_DZ: Final = re.compile(r"(?<=[aeiouysn])ts(?=i|e)|^ts(?=i)|dz(?=i|e|m)")
 
 # Consonant classes for comparing a vowelless transliteration (Arabic, Hebrew) with a Latin spelling.
 _SKELETON_DIGRAPHS: Final[tuple[tuple[str, str], ...]] = (
@@ -99,6 +102,10 @@ def _first_group(match: re.Match[str]) -> str:
     return match.group(1)
 
 
+def _plain_stop(match: re.Match[str]) -> str:
+    return match.group(0)[0]  # ts -> t, dz -> d
+
+
 def _as_vna(match: re.Match[str]) -> str:
     return match.group(1) + "vna"
 
@@ -108,7 +115,8 @@ def phonetic_key(token: str) -> str:
     """A key equal for common romanisation variants: Aleksandr/Alexander, Levitsky/Levitskiy, Kholm/Holm."""
     if token.isdigit():
         return token
-    key = _GLIDE_J.sub("i", token)
+    key = _SOFT_TS_DZ.sub(_plain_stop, token)
+    key = _GLIDE_J.sub("i", key)
     key = _ENDINGS.sub("i", key)
     key = _OFF_ENDING.sub("v", key)
     key = _AU_ENDING.sub("av", key)
