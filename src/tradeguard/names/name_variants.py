@@ -23,6 +23,9 @@ NAME_VARIANTS: Final[dict[str, str]] = {
     **_variants("aleksey", "aliaksei", "aliaksej", "aliaksiej", "alyaksey", "oleksii", "oleksiy", "oleksij"),
     **_variants("sergey", "siarhei", "siarhej", "siarhey", "syargey", "syarhey", "serhii", "serhiy", "serhij"),
     **_variants("nikolay", "mikalai", "mikalaj", "mikalay", "mykola"),
+    # Patronymics whose first letter differs too (most others differ only in vowels, which the matcher allows).
+    **_variants("nikolaevich", "mikalaevich", "mikalayevich", "mikalajevich", "mikalajevitj", "mykolayovych"),
+    **_variants("nikolaevna", "mikalaeuna", "mikalayeuna", "mikalaevna", "mikalajevna", "mykolaivna"),
     **_variants("igor", "ihar", "ihor"),
     **_variants("evgeniy", "yauhen", "yauheni", "yauhenii", "yevhen", "yevhenii", "yevheniy", "ievgen"),
     **_variants("dmitriy", "dzmitry", "dzmitryi", "dzmitriy", "dzmitryj", "dmytro"),
