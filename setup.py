@@ -1,7 +1,7 @@
 """Build hook: compile the name pipeline and the scorer to C with mypyc (the modules listed in pyproject.toml under
 [tool.tradeguard] compiled).
 
-Why: those modules are typed, pure Python, and run once per name or per candidate; mypyc makes them 1.5-2.5x faster
+Why: those modules are typed, pure Python, and run once per name or per candidate; mypyc makes them 1.4-2x faster
 with no second implementation to keep in step (bench/README.md). The same .py files stay the source of truth and
 run unchanged where no C compiler is available: set TRADEGUARD_PURE_PYTHON=1, or let a failed compile fall back.
 """

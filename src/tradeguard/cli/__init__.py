@@ -74,7 +74,7 @@ def _usage_errors() -> tuple[type[Any], ...]:
     """Click's usage errors; Typer >= 0.29 raises its own copies of them, not click's."""
     import click
 
-    errors: list[type[Any]] = [click.exceptions.ClickException, click.exceptions.Exit]
+    errors: list[type[Any]] = [click.exceptions.ClickException]
     try:
         from typer._click.exceptions import ClickException  # type: ignore[import-not-found,unused-ignore]
 
