@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import sys
 from typing import Any
 
@@ -71,14 +73,10 @@ def main() -> None:
 
 
 def _usage_errors() -> tuple[type[Any], ...]:
-    """Click's usage errors; Typer >= 0.29 raises its own copies of them, not click's."""
-    import click
-
-    errors: list[type[Any]] = [click.exceptions.ClickException]
-    try:
-        from typer._click.exceptions import ClickException  # type: ignore[import-not-found,unused-ignore]
-
-        errors.append(ClickException)
-    except ImportError:  # Typer before 0.29 raises click's
-        pass
+    """Click's usage errors: Typer >= 0.29 raises its own copies of them (and no longer installs click), earlier
+    versions click's."""
+    errors: list[type[Any]] = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        with contextlib.suppress(ImportError):
+            errors.append(importlib.import_module(module).ClickException)
     return tuple(errors)
