@@ -2,7 +2,10 @@
 
 Run from the project root: `.venv/bin/python bench/bench_compare.py [N]`. Pairs are built from real list names
 (SDN 2021 primary names and aliases, ../shared/data), written to a temporary CSV and scored through the same
-library call the CLI makes (`tradeguard.match.pairs.compare_pairs`). Results go into bench/README.md by hand.
+library call the CLI makes (`tradeguard.match.pairs.compare_pairs`): N random pairs of 2,000 names (warm), N random
+pairs of all names (cold: most share nothing and stop at the key test), then every primary name against each of its
+a.k.a.s (related: new names that share words, scored in full, as a labelled file's are). Results go into
+bench/README.md by hand.
 """
 
 from __future__ import annotations
@@ -33,6 +36,36 @@ def list_names() -> list[str]:
         with (SDN / file).open(encoding="latin-1", newline="") as handle:
             names += [fields[column].strip() for fields in csv.reader(handle) if len(fields) > column]
     return [name for name in names if name and name != "-0-"]
+
+
+def alias_pairs() -> list[tuple[str, str]]:
+    """Every SDN primary name with each of its a.k.a.s: related names, as in a labelled file, nearly all new."""
+    with (SDN / "sdn.csv").open(encoding="latin-1", newline="") as handle:
+        primary = {fields[0]: fields[1].strip() for fields in csv.reader(handle) if len(fields) > 1}
+    with (SDN / "alt.csv").open(encoding="latin-1", newline="") as handle:
+        rows = [fields for fields in csv.reader(handle) if len(fields) > 3]
+    aliases = [(row[0], row[3].strip()) for row in rows]
+    return [(primary[number], alias) for number, alias in aliases if number in primary and alias not in ("", "-0-")]
+
+
+def run_related(pairs: list[tuple[str, str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "in.csv", Path(folder) / "out.csv"
+        with source.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["name1", "name2"])
+            writer.writerows(pairs)
+        normalize_name.cache_clear()
+        _CELLS.clear()
+        latin_similarity.cache_clear()
+        skeleton_similarity.cache_clear()
+        start = time.process_time()
+        summary = compare_pairs(source, target)
+        cpu = time.process_time() - start
+    print(
+        f"related (each SDN name against its a.k.a.s, token caches emptied): {summary.rows} pairs in {cpu:.2f} s CPU"
+        f" = {summary.rows / cpu:,.0f} pairs per CPU second ({summary.matches} matches)"
+    )
 
 
 def write_pairs(path: Path, names: list[str], count: int, distinct: int) -> None:
@@ -101,6 +134,7 @@ def main() -> None:
     names = list_names()
     run("warm (names repeat, as in screening logs)", names, count, 2_000)
     run("cold (mostly new names)", names, count, len(names))
+    run_related(alias_pairs())
     per_candidate(names)
 
 
