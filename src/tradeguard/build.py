@@ -14,16 +14,21 @@ COMPILED_PACKAGES = ("names", "match")
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
-def compiled_modules() -> tuple[str, ...]:
-    """Dotted names of the modules that import from a compiled extension."""
-    found = []
+def _compiled_origins() -> dict[str, Path]:
+    """The modules of `COMPILED_PACKAGES` that import from a compiled extension, with that extension's path."""
+    found = {}
     for package in COMPILED_PACKAGES:
         for source in sorted((_PACKAGE_ROOT / package).glob("*.py")):
             name = f"tradeguard.{package}.{source.stem}"
             spec = importlib.util.find_spec(name)
             if spec is not None and spec.origin is not None and not spec.origin.endswith(".py"):
-                found.append(name)
-    return tuple(found)
+                found[name] = Path(spec.origin)
+    return found
+
+
+def compiled_modules() -> tuple[str, ...]:
+    """Dotted names of the modules that import from a compiled extension."""
+    return tuple(_compiled_origins())
 
 
 def stale_compiled_modules() -> tuple[str, ...]:
@@ -32,12 +37,7 @@ def stale_compiled_modules() -> tuple[str, ...]:
     A compiled group calls across its modules natively, so any changed source in those packages makes all stale."""
     sources = [path for package in COMPILED_PACKAGES for path in (_PACKAGE_ROOT / package).glob("*.py")]
     newest = max((path.stat().st_mtime for path in sources), default=0.0)
-    stale = []
-    for name in compiled_modules():
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin is not None and Path(spec.origin).stat().st_mtime < newest:
-            stale.append(name)
-    return tuple(stale)
+    return tuple(name for name, origin in _compiled_origins().items() if origin.stat().st_mtime < newest)
 
 
 def build_description() -> str:
