@@ -56,9 +56,7 @@ def run_related(pairs: list[tuple[str, str]]) -> None:
             writer.writerow(["name1", "name2"])
             writer.writerows(pairs)
         normalize_name.cache_clear()
-        _CELLS.clear()
-        latin_similarity.cache_clear()
-        skeleton_similarity.cache_clear()
+        _empty_token_caches()
         start = time.process_time()
         summary = compare_pairs(source, target)
         cpu = time.process_time() - start
@@ -66,6 +64,42 @@ def run_related(pairs: list[tuple[str, str]]) -> None:
         f"related (each SDN name against its a.k.a.s, token caches emptied): {summary.rows} pairs in {cpu:.2f} s CPU"
         f" = {summary.rows / cpu:,.0f} pairs per CPU second ({summary.matches} matches)"
     )
+
+
+def related_breakdown(pairs: list[tuple[str, str]]) -> None:
+    """Where a related pair's time goes: normalising its two new names, scoring it the first time (profiles and token
+    similarities built), scoring it again (all cached)."""
+    texts = [(first, second) for first, second in pairs if _readable(first) and _readable(second)]
+    normalize_name.cache_clear()
+    _empty_token_caches()
+    start = time.process_time()
+    normalized = [(normalize_name(first), normalize_name(second)) for first, second in texts]
+    normalizing = time.process_time() - start
+    timings = []
+    for _ in range(2):
+        start = time.process_time()
+        for query, candidate in normalized:
+            name_score(query, candidate)
+        timings.append(time.process_time() - start)
+    print(
+        f"  per related pair: normalising {normalizing / len(texts) / 2 * 1e6:.0f} µs a name (two per pair), scoring"
+        f" {timings[0] / len(texts) * 1e6:.0f} µs the first time, {timings[1] / len(texts) * 1e6:.0f} µs once cached"
+    )
+
+
+def _readable(name: str) -> bool:
+    try:
+        normalize_name(name)
+    except InputError:
+        return False
+    return True
+
+
+def _empty_token_caches() -> None:
+    """Token-pair similarities start empty, as for new names: only repeats within a run help."""
+    _CELLS.clear()
+    latin_similarity.cache_clear()
+    skeleton_similarity.cache_clear()
 
 
 def write_pairs(path: Path, names: list[str], count: int, distinct: int) -> None:
@@ -118,10 +152,7 @@ def per_candidate(names: list[str]) -> None:
     for query, candidate in pairs:  # per-name profiles, as an index keeps them
         profile_of(query)
         profile_of(candidate)
-    # Token-pair caches start empty, as for a new query: only repeats within this run help.
-    _CELLS.clear()
-    latin_similarity.cache_clear()
-    skeleton_similarity.cache_clear()
+    _empty_token_caches()
     start = time.process_time()
     for query, candidate in pairs:
         name_score(query, candidate)
@@ -134,7 +165,9 @@ def main() -> None:
     names = list_names()
     run("warm (names repeat, as in screening logs)", names, count, 2_000)
     run("cold (mostly new names)", names, count, len(names))
-    run_related(alias_pairs())
+    related = alias_pairs()
+    run_related(related)
+    related_breakdown(related)
     per_candidate(names)
 
 
