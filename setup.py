@@ -1,9 +1,11 @@
 """Build hook: compile the name pipeline and the scorer to C with mypyc (the modules listed in pyproject.toml under
-[tool.tradeguard] compiled).
+[tool.tradeguard] compiled), and the index's numeric kernels with Cython ([tool.tradeguard] kernels).
 
-Why: those modules are typed, pure Python, and run once per name or per candidate; mypyc makes them 1.4-2x faster
-with no second implementation to keep in step (bench/README.md). The same .py files stay the source of truth and
-run unchanged where no C compiler is available: set TRADEGUARD_PURE_PYTHON=1, or let a failed compile fall back.
+Why: the mypyc modules are typed, pure Python, and run once per name or per candidate; mypyc makes them 1.4-2x
+faster with no second implementation to keep in step (bench/README.md). The kernels are loops over numpy arrays,
+which mypyc cannot type: Cython compiles them with the C types of their .pxd files. The same .py files stay the
+source of truth and run unchanged where no C compiler is available: set TRADEGUARD_PURE_PYTHON=1, or let a failed
+compile fall back.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ ROOT = Path(__file__).resolve().parent
 def compiled_extensions() -> list[object]:
     if os.environ.get("TRADEGUARD_PURE_PYTHON"):
         return []
-    modules = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["tradeguard"]["compiled"]
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["tradeguard"]
+    modules, kernels = config["compiled"], config["kernels"]
     try:
+        from Cython.Build import cythonize
         from mypyc.build import mypycify
 
         # Compiling needs types, not strictness (`mypy --strict` checks the package separately): no config file,
@@ -33,6 +37,19 @@ def compiled_extensions() -> list[object]:
             [*options, *(f"src/{module.replace('.', '/')}.py" for module in modules)],
             group_name="tradeguard_core",
             opt_level="3",
+        )
+        extensions += cythonize(
+            [f"src/{module.replace('.', '/')}.py" for module in kernels],
+            build_dir="build/cython",
+            # The types come from the .pxd alone: the annotations of the .py are for mypy (numpy arrays, Python ints).
+            compiler_directives={
+                "language_level": 3,
+                "annotation_typing": False,
+                "boundscheck": False,
+                "wraparound": False,
+                "cdivision": True,
+            },
+            quiet=True,
         )
     except (Exception, SystemExit) as exc:  # any failure leaves a working pure-Python install
         print(f"tradeguard: not compiling the core ({exc}); pure Python", file=sys.stderr)

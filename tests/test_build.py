@@ -15,21 +15,26 @@ import pytest
 from tradeguard import build
 
 ROOT = Path(__file__).resolve().parents[1]
-COMPILED = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["tradeguard"]["compiled"]
+CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["tradeguard"]
+COMPILED, KERNELS = CONFIG["compiled"], CONFIG["kernels"]
 
 
-def test_the_compiled_modules_lie_in_the_packages_the_build_checks() -> None:
+def test_the_compiled_modules_are_those_the_build_checks() -> None:
     assert COMPILED
     assert {module.split(".")[1] for module in COMPILED} <= set(build.COMPILED_PACKAGES)
+    assert [module.removeprefix("tradeguard.") for module in KERNELS] == list(build.KERNELS)
     for module in COMPILED:
         assert (ROOT / "src" / Path(*module.split("."))).with_suffix(".py").is_file(), module
+    for module in KERNELS:
+        for suffix in (".py", ".pxd"):
+            assert (ROOT / "src" / Path(*module.split("."))).with_suffix(suffix).is_file(), module
 
 
 @pytest.mark.skipif(bool(os.environ.get("TRADEGUARD_PURE_PYTHON")), reason="pure Python asked for")
 def test_the_suite_runs_the_compiled_core() -> None:
     # Benchmarks and these tests measure the compiled modules; a silent fallback to Python would go unnoticed.
-    assert set(build.compiled_modules()) == set(COMPILED)
-    assert f"compiled core ({len(COMPILED)} modules" in build.build_description()
+    assert set(build.compiled_modules()) == {*COMPILED, *KERNELS}
+    assert f"compiled core ({len(COMPILED)} modules by mypyc, {len(KERNELS)} by Cython)" in build.build_description()
 
 
 def test_a_source_newer_than_its_build_is_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,11 +47,29 @@ def test_a_source_newer_than_its_build_is_stale(tmp_path: Path, monkeypatch: pyt
     library.write_bytes(b"")
     os.utime(library, (1_000, 1_000))
     monkeypatch.setattr(build, "_PACKAGE_ROOT", package)
+    monkeypatch.setattr(build, "KERNELS", ())
     monkeypatch.setattr(build.importlib.util, "find_spec", lambda name: _Spec(str(library)))
     assert build.stale_compiled_modules() == ("tradeguard.names.tokens",)
     os.utime(library, None)
     os.utime(source, (1_000, 1_000))
     assert build.stale_compiled_modules() == ()
+
+
+def test_a_kernel_is_stale_when_its_declarations_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "tradeguard"
+    (package / "index").mkdir(parents=True)
+    library = package / "index" / "kernel.cpython-311-x86_64-linux-gnu.so"
+    library.write_bytes(b"")
+    for suffix in (".py", ".pxd"):
+        (package / "index" / "kernel").with_suffix(suffix).write_text("")
+        os.utime((package / "index" / "kernel").with_suffix(suffix), (1_000, 1_000))
+    monkeypatch.setattr(build, "_PACKAGE_ROOT", package)
+    monkeypatch.setattr(build, "COMPILED_PACKAGES", ())
+    monkeypatch.setattr(build.importlib.util, "find_spec", lambda name: _Spec(str(library)))
+    assert build.stale_compiled_modules() == ()
+    os.utime(package / "index" / "kernel.pxd", None)
+    os.utime(library, (2_000, 2_000))
+    assert build.stale_compiled_modules() == ("tradeguard.index.kernel",)
 
 
 class _Spec:

@@ -1,6 +1,6 @@
-"""Which modules of this installation run compiled (mypyc, see setup.py), and whether any compiled one is stale.
+"""Which modules of this installation run compiled (see setup.py), and whether any compiled one is stale.
 
-The list lives in pyproject.toml ([tool.tradeguard] compiled) for the build; an installed package has no
+The lists live in pyproject.toml ([tool.tradeguard] compiled and kernels) for the build; an installed package has no
 pyproject, so the modules are found by looking: a compiled module is loaded from a shared library, not a .py file.
 """
 
@@ -9,20 +9,26 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-# The packages whose modules may be compiled; kept in step with pyproject.toml by tests/test_build.py.
+# The packages whose modules mypyc may compile, as one group; and the Cython kernels, each compiled alone from its
+# .py and .pxd. Kept in step with pyproject.toml by tests/test_build.py.
 COMPILED_PACKAGES = ("names", "match")
+KERNELS = ("index.kernel",)
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
 def _compiled_origins() -> dict[str, Path]:
-    """The modules of `COMPILED_PACKAGES` that import from a compiled extension, with that extension's path."""
+    """The candidate modules that import from a compiled extension, with that extension's path."""
+    candidates = [
+        f"{package}.{source.stem}"
+        for package in COMPILED_PACKAGES
+        for source in sorted((_PACKAGE_ROOT / package).glob("*.py"))
+    ]
     found = {}
-    for package in COMPILED_PACKAGES:
-        for source in sorted((_PACKAGE_ROOT / package).glob("*.py")):
-            name = f"tradeguard.{package}.{source.stem}"
-            spec = importlib.util.find_spec(name)
-            if spec is not None and spec.origin is not None and not spec.origin.endswith(".py"):
-                found[name] = Path(spec.origin)
+    for module in [*candidates, *KERNELS]:
+        name = f"tradeguard.{module}"
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin is not None and not spec.origin.endswith(".py"):
+            found[name] = Path(spec.origin)
     return found
 
 
@@ -32,12 +38,23 @@ def compiled_modules() -> tuple[str, ...]:
 
 
 def stale_compiled_modules() -> tuple[str, ...]:
-    """Compiled modules older than some source of their packages: they no longer run the code you read.
+    """Compiled modules older than some of their source: they no longer run the code you read.
 
-    A compiled group calls across its modules natively, so any changed source in those packages makes all stale."""
-    sources = [path for package in COMPILED_PACKAGES for path in (_PACKAGE_ROOT / package).glob("*.py")]
-    newest = max((path.stat().st_mtime for path in sources), default=0.0)
-    return tuple(name for name, origin in _compiled_origins().items() if origin.stat().st_mtime < newest)
+    The mypyc group calls across its modules natively, so any changed source in its packages makes all of it stale;
+    a kernel is stale when its .py or .pxd changed."""
+    group = [path for package in COMPILED_PACKAGES for path in (_PACKAGE_ROOT / package).glob("*.py")]
+    group_newest = max((path.stat().st_mtime for path in group), default=0.0)
+    stale = []
+    for name, origin in _compiled_origins().items():
+        module = name.removeprefix("tradeguard.")
+        if module in KERNELS:
+            source = _PACKAGE_ROOT.joinpath(*module.split("."))
+            newest = max(source.with_suffix(suffix).stat().st_mtime for suffix in (".py", ".pxd"))
+        else:
+            newest = group_newest
+        if origin.stat().st_mtime < newest:
+            stale.append(name)
+    return tuple(stale)
 
 
 def build_description() -> str:
@@ -45,5 +62,7 @@ def build_description() -> str:
     from tradeguard import __version__
 
     compiled = compiled_modules()
-    core = f"compiled core ({len(compiled)} modules, mypyc)" if compiled else "pure Python core"
-    return f"tradeguard {__version__}, {core}"
+    kernels = sum(name.removeprefix("tradeguard.") in KERNELS for name in compiled)
+    if not compiled:
+        return f"tradeguard {__version__}, pure Python core"
+    return f"tradeguard {__version__}, compiled core ({len(compiled) - kernels} modules by mypyc, {kernels} by Cython)"

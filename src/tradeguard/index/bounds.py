@@ -29,6 +29,7 @@ the same name.
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
@@ -38,6 +39,7 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
+from tradeguard.index.kernel import PERSON_ENTRY, PERSON_LIKE, WITH_FORM, segment_bounds
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.align import (
     INFORMATIVE_WEIGHT,
@@ -83,6 +85,7 @@ _SIMILARITIES: dict[str, Callable[..., float]] = {
 ROW_CACHE_SIZE = 50_000
 # Letter-pair thresholds of `_EditScan` kept per word shape (one small array per length window, ~35 KB at most).
 THRESHOLD_CACHE_SIZE = 512
+_SCRATCH = threading.local()  # `_Vocabulary.scratch`
 
 
 class TokenTable:
@@ -117,41 +120,43 @@ class TokenTable:
         self._owner = np.array(owner_of, dtype=np.int64)  # segment -> name id
         self._segment_counts = np.bincount(self._owner, minlength=len(names))
         self._first_segment = np.concatenate(([0], np.cumsum(self._segment_counts)))[:-1]
-        self._ids = np.array(ids, dtype=np.int64)
-        self._weights = np.array(weights, dtype=np.float64)
-        self._leftover = np.array(leftover, dtype=np.float64)
-        self._lengths = np.array([len(name.tokens) for name in segments], dtype=np.int64)
-        self._starts = np.concatenate(([0], np.cumsum(self._lengths)))[:-1]
-        self._persons = np.array([name.person_like for name in segments], dtype=bool)
-        # A company name against a person entry, or a person against a name with a legal form (`features.kind`).
-        self._person_entries = np.array([name.kind is EntryKind.PERSON for name in segments], dtype=bool)
-        self._with_form = np.array([name.legal_form is not None for name in segments], dtype=bool)
-        # Per segment: its tokens that are left over as informative when unaligned (`align.INFORMATIVE_WEIGHT`).
-        self._open_counts = np.array(
-            [sum(weight >= INFORMATIVE_WEIGHT for weight in profile_of(name).open_weights) for name in segments],
-            dtype=np.int64,
-        )
+        token_ids = np.array(ids, dtype=np.int64)
+        token_weights = np.array(weights, dtype=np.float64)
+        token_leftover = np.array(leftover, dtype=np.float64)
+        lengths = np.array([len(name.tokens) for name in segments], dtype=np.int64)
+        self._segment_total = len(segments)
         flags = np.array([flag for name in segments for flag in name.vowelless], dtype=bool)
         foreign = np.array([flag for name in segments for flag in name.transliterated], dtype=bool)
-        self._vocabulary = _Vocabulary(forms, self._ids, flags, foreign)
+        self._vocabulary = _Vocabulary(forms, token_ids, flags, foreign)
         # Segments by vocabulary id, to find the names a query's similar words occur in: apart for the name's words
         # and its particles and initials (which never make a "firm subset", see `reachable`).
-        owners = np.repeat(np.arange(len(segments)), self._lengths)
+        owners = np.repeat(np.arange(len(segments)), lengths)
         words = np.array([is_word(forms[i][0], weight) for i, weight in zip(ids, weights, strict=True)], dtype=bool)
-        self._words = words
-        self._by_word = IdPostings(self._ids[words], owners[words], len(forms))
-        self._by_particle = IdPostings(self._ids[~words], owners[~words], len(forms))
+        self._by_word = IdPostings(token_ids[words], owners[words], len(forms))
+        self._by_particle = IdPostings(token_ids[~words], owners[~words], len(forms))
+        # What `kernel.segment_bounds` reads, one row per segment and one per token, so that a segment costs the
+        # fewest memory reads (a query bounds hundreds of segments spread over the whole table).
+        self._segment_data = np.column_stack(
+            [
+                np.concatenate(([0], np.cumsum(lengths)))[:-1],  # first token
+                lengths,
+                # Tokens left over as informative when unaligned (`align.INFORMATIVE_WEIGHT`).
+                [sum(weight >= INFORMATIVE_WEIGHT for weight in profile_of(name).open_weights) for name in segments],
+                [_segment_flags(name) for name in segments],
+            ]
+        ).astype(np.int64)
+        self._token_data = np.column_stack([token_ids, token_weights, token_leftover, words]).astype(np.float64)
         # Per segment: its coverage when only its particles align (their weight over that weight plus the left-over
         # weight of its words).
         count = len(segments)
-        particles = np.bincount(owners, weights=np.where(words, 0.0, self._weights), minlength=count)
-        others = np.bincount(owners, weights=np.where(words, self._leftover, 0.0), minlength=count)
+        particles = np.bincount(owners, weights=np.where(words, 0.0, token_weights), minlength=count)
+        others = np.bincount(owners, weights=np.where(words, token_leftover, 0.0), minlength=count)
         self._particle_share = np.divide(particles, particles + others, out=np.zeros(count), where=particles > 0)
         self._by_joined = _Postings(by_joined)
         # Segments with neighbouring tokens whose joined form shares a consonant key or bare skeleton with some
         # token: `merge_joined_tokens` may join them into one word, which then pairs with that token.
         self._by_window = _Postings(by_window)
-        self._always = np.flatnonzero(self._lengths == 0)
+        self._always = np.flatnonzero(lengths == 0)
 
     def prepare(self, query: NormalizedName) -> PreparedQuery:
         """What `reachable` and `bounds` both read of `query`, looked up once."""
@@ -174,7 +179,7 @@ class TokenTable:
             return None
         words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
         particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
-        found = np.zeros(len(self._lengths), dtype=bool)
+        found = np.zeros(self._segment_total, dtype=bool)
         found[self._by_word.gather(words)] = True
         # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
         # LOOSE_SHARE of the higher coverage), and its coverage is at most its particle share.
@@ -187,7 +192,7 @@ class TokenTable:
             found[particle_words] = True
         else:
             # Neither holds when a query particle meets a word of the name and a query word a particle of it.
-            meets_particle = np.zeros(len(self._lengths), dtype=bool)
+            meets_particle = np.zeros(self._segment_total, dtype=bool)
             meets_particle[self._by_particle.gather(words)] = True
             found[particle_words[meets_particle[particle_words]]] = True
         found[prepared.kept] = True
@@ -205,75 +210,51 @@ class TokenTable:
         return np.asarray(np.maximum.reduceat(bound, np.cumsum(counts) - counts), dtype=np.float64)
 
     def _segment_bounds(self, prepared: PreparedQuery, segments: NDArray[np.int64]) -> NDArray[np.float64]:
-        """`bounds` of each of these segments (ascending)."""
+        """`bounds` of each of these segments (ascending), computed by `kernel.segment_bounds`."""
         query = prepared.query
-        lengths = self._lengths[segments]
-        owner = np.repeat(np.arange(len(segments)), lengths)
-        positions = _segments(self._starts[segments], lengths)
-        firsts = np.cumsum(lengths) - lengths  # each segment's first column in the query row x position matrices
-        windows = profile_of(query).windows
-        covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
-        covers.extend(tuple(range(window.start, window.start + window.size)) for window in windows)
+        profile = profile_of(query)
+        token_count = len(query.tokens)
         # One row per query token, then the join rows that have any word at all (most have none).
-        kept = [r for r, (ids, _) in enumerate(prepared.rows) if r < len(query.tokens) or len(ids)]
-        rows, covers = [prepared.rows[r] for r in kept], [covers[r] for r in kept]
-        significant = [prepared.significant[r] for r in kept]
-        similar = self._vocabulary.gather(rows, self._ids[positions])  # query row x candidate token position
-        _join_spans_apart(similar, prepared.spans, segments, firsts)
-        # Query tokens joined into one word count as fully similar on the query side (several joins may happen).
-        query_side = _query_coverage(query, covers, similar, lengths, firsts)
-        joined_windows = [windows[r - len(query.tokens)] for r in kept[len(query.tokens) :]]
-        after = self._after_joins(query, joined_windows, similar[len(query.tokens) :], owner, positions, len(segments))
-        joined = after.max(axis=0, initial=0.0)
-        best = np.maximum(similar.max(axis=0), joined)
-        candidate_side = _coverage(owner, len(segments), self._weights[positions], self._leftover[positions], best)
-        # A person name is a "firm subset" of another only with a word aligned (`features.combine_coverage`).
-        word_rows = np.maximum(similar[significant].max(axis=0, initial=0.0), joined)
-        aligned_word = (word_rows > 0.0) & self._words[positions]
-        word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(segments))
-        # With one word aligned at most, the subset share needs no informative token left over: not possible when
-        # the name has more of them than the query has tokens to pair them with (less what joins may save: only a
-        # name that may write a long query word apart loses tokens to joins).
-        words_at_most = np.minimum(word_aligned, sum(significant))
-        saved = np.where(self._among(segments, prepared.kept[prepared.unbounded :]), _joins_saved(query), 0)
-        left_over = self._open_counts[segments] - saved > len(query.tokens)
-        firm = (words_at_most >= 2) | ((words_at_most == 1) & ~left_over)
-        person_share = np.where(firm, SUBSET_SHARE, LOOSE_SHARE)
-        high_share = np.where(self._persons[segments] & query.person_like, person_share, ORGANIZATION_SHARE)
-        high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
-        bound = high_share * high + (1.0 - high_share) * low
-        bound[(lengths == 0) | self._among(segments, prepared.kept[: prepared.unbounded])] = 1.0
-        # The kind feature multiplies every score of a company name against a person entry, and the other way round.
-        bound[company_against_person(query, self._person_entries[segments], self._with_form[segments])] *= (
-            COMPANY_VS_PERSON
+        joins = [r for r in range(token_count, len(prepared.rows)) if len(prepared.rows[r][0])]
+        windows = [profile.windows[r - token_count] for r in joins]
+        rows = [*prepared.rows[:token_count], *(prepared.rows[r] for r in joins)]
+        rows.extend(self._vocabulary.merged_row(query, window) for window in windows)
+        significant = [*prepared.significant[:token_count], *(prepared.significant[r] for r in joins)]
+        spans = [
+            (token, code >> _WINDOW_BITS, (code >> 2) & _START_MASK, code & 3)
+            for token, codes in prepared.spans
+            for code in codes.tolist()
+        ]
+        bound = np.empty(len(segments))
+        segment_bounds(
+            segments,
+            self._segment_data,
+            self._token_data,
+            np.cumsum([0, *(len(ids) for ids, _ in rows)], dtype=np.int64),
+            np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)]),
+            np.concatenate([np.zeros(0), *(values for _, values in rows)]),
+            np.array(significant, dtype=np.uint8),
+            np.array([[window.start for window in windows], [window.size for window in windows]], dtype=np.int64),
+            np.array(profile.weights, dtype=np.float64),
+            np.array(profile.unmatched, dtype=np.float64),
+            np.array(spans, dtype=np.int64).reshape(-1, 4).T,
+            prepared.kept[: prepared.unbounded],
+            prepared.kept[prepared.unbounded :],
+            np.array(
+                [
+                    SUBSET_SHARE,
+                    LOOSE_SHARE,
+                    ORGANIZATION_SHARE,
+                    COMPANY_VS_PERSON,
+                    _company_flags(query),
+                    query.person_like,
+                    _joins_saved(query),
+                ]
+            ),
+            self._vocabulary.scratch(),
+            bound,
         )
         return bound
-
-    def _among(self, segments: NDArray[np.int64], chosen: NDArray[np.int64]) -> NDArray[np.bool_]:
-        """Which of `segments` are in `chosen` (a mask over all segments: cheaper than `np.isin`'s sort)."""
-        mask = np.zeros(len(self._lengths), dtype=bool)
-        mask[chosen] = True
-        return mask[segments]
-
-    def _after_joins(
-        self,
-        query: NormalizedName,
-        windows: list[JoinWindow],
-        spelled: NDArray[np.float64],
-        owner: NDArray[np.int64],
-        positions: NDArray[np.int64],
-        count: int,
-    ) -> NDArray[np.float64]:
-        """Join x candidate token position: the most the word joined from the query tokens of each window could rate
-        it. `align` joins them only in a name holding a word they spell (`spelled`, the window's row), and the joined
-        word then pairs with the name's tokens as a query token spelled that way would (`_Vocabulary.merged_row`)."""
-        merged_rows = [self._vocabulary.merged_row(query, window) for window in windows]
-        after = self._vocabulary.gather(merged_rows, self._ids[positions])
-        for row in range(len(windows)):
-            joins_here = np.zeros(count, dtype=bool)
-            joins_here[owner[spelled[row] > 0.0]] = True
-            after[row] = np.where(joins_here[owner], np.maximum(after[row], spelled[row]), 0.0)
-        return after
 
     def _always_kept(self, query: NormalizedName) -> NDArray[np.int64]:
         """Segments kept with no bound: the same letters as the query (with or without legal forms), or no tokens."""
@@ -375,15 +356,13 @@ class _Vocabulary:
         rows.extend(_cached(self._window_rows, window, self._joinable) for window in profile.windows)
         return rows
 
-    def gather(self, rows: list[_Row], words: NDArray[np.int64]) -> NDArray[np.float64]:
-        """Row x word: each row's similarity for each of `words` (vocabulary ids)."""
-        dense = np.zeros(self._size)
-        similar = np.empty((len(rows), len(words)))
-        for r, (ids, values) in enumerate(rows):
-            dense[ids] = values
-            similar[r] = dense[words]
-            dense[ids] = 0.0
-        return similar
+    def scratch(self) -> NDArray[np.int32]:
+        """A zeroed array over the whole vocabulary for `kernel.segment_bounds` (which leaves it zeroed), one per
+        thread: a server screens in several threads at once."""
+        slots: NDArray[np.int32] | None = getattr(_SCRATCH, "slots", None)
+        if slots is None or len(slots) != self._size:
+            slots = _SCRATCH.slots = np.zeros(self._size, dtype=np.int32)
+        return slots
 
     def merged_row(self, query: NormalizedName, window: JoinWindow) -> _Row:
         """The row of the word `align._merge` makes of the query tokens in `window`, as for a query token."""
@@ -693,24 +672,6 @@ def _window_code(name_id: int, window: JoinWindow) -> int:
     return name_id << _WINDOW_BITS | window.start << 2 | window.size
 
 
-def _join_spans_apart(
-    similar: NDArray[np.float64],
-    spans: list[tuple[int, NDArray[np.int64]]],
-    names: NDArray[np.int64],
-    firsts: NDArray[np.int64],
-) -> None:
-    """In `similar` (query row x the token positions of `names`, ascending; `firsts`: each name's first column), a
-    long query word is fully similar to each token of a run of a name that may write it apart: `align` joins the run
-    and pairs it with that word."""
-    for token, codes in spans:
-        at = np.searchsorted(names, codes >> _WINDOW_BITS)
-        found = at < len(names)
-        found[found] = names[at[found]] == codes[found] >> _WINDOW_BITS
-        starts = firsts[at[found]] + ((codes[found] >> 2) & _START_MASK)
-        sizes = codes[found] & 3
-        similar[token, _segments(starts, sizes)] = 1.0
-
-
 def _long_keys(query: NormalizedName) -> list[tuple[int, str]]:
     """(token index, key of `_window_keys`) that the query's long words look up."""
     profile = profile_of(query)
@@ -724,6 +685,22 @@ def _long_keys(query: NormalizedName) -> list[tuple[int, str]]:
 def _ids_of(rows: Iterable[_Row]) -> NDArray[np.int32]:
     """The vocabulary ids of these rows, concatenated."""
     return np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)])
+
+
+def _segment_flags(name: NormalizedName) -> int:
+    """A segment's `kernel` flags."""
+    return (
+        (PERSON_LIKE if name.person_like else 0)
+        | (PERSON_ENTRY if name.kind is EntryKind.PERSON else 0)
+        | (WITH_FORM if name.legal_form is not None else 0)
+    )
+
+
+def _company_flags(query: NormalizedName) -> int:
+    """The segment flags for which the kind feature multiplies the score by `COMPANY_VS_PERSON`."""
+    return (PERSON_ENTRY if company_against_person(query, True, False) else 0) | (
+        WITH_FORM if company_against_person(query, False, True) else 0
+    )
 
 
 def _joins_saved(query: NormalizedName) -> int:
@@ -748,49 +725,3 @@ def _particles_coverage(query: NormalizedName, significant_rows: list[bool]) -> 
     particles = sum(weight for weight, word in zip(profile.weights, significant, strict=True) if not word)
     others = sum(weight for weight, word in zip(profile.unmatched, significant, strict=True) if word)
     return particles / (particles + others) if particles else 0.0
-
-
-def _query_coverage(
-    query: NormalizedName,
-    covers: list[tuple[int, ...]],
-    similar: NDArray[np.float64],
-    lengths: NDArray[np.int64],
-    firsts: NDArray[np.int64],
-) -> NDArray[np.float64]:
-    """Per name (with `lengths` tokens each, the first in column `firsts` of `similar`): the most of the query's weight
-    its tokens may match (as `_coverage`, from the query side)."""
-    profile = profile_of(query)
-    with_tokens = lengths > 0
-    starts = firsts[with_tokens]
-    row_best = np.zeros((len(covers), len(lengths)))
-    if len(starts):
-        row_best[:, with_tokens] = np.maximum.reduceat(similar, starts, axis=1)
-    best = np.zeros((len(query.tokens), len(lengths)))  # query token x name: best similarity of a row covering it
-    for row, covered in enumerate(covers):
-        best[list(covered)] = np.maximum(best[list(covered)], row_best[row])
-    return _share(np.array(profile.weights)[:, None], np.array(profile.unmatched)[:, None], best, axis=0)
-
-
-def _coverage(
-    owner: NDArray[np.int64],
-    count: int,
-    weights: NDArray[np.float64],
-    leftover: NDArray[np.float64],
-    best: NDArray[np.float64],
-) -> NDArray[np.float64]:
-    """Per name: the similarity-weighted weight of its tokens over that weight (tokens with a possible counterpart)
-    plus the left-over weight of the rest."""
-    matched = best > 0.0
-    hit = np.bincount(owner, weights=weights * best, minlength=count)
-    total = np.bincount(owner, weights=np.where(matched, weights, leftover), minlength=count)
-    share = np.divide(hit, total, out=np.zeros(count), where=total > 0)
-    return np.asarray(np.minimum(share, 1.0), dtype=np.float64)
-
-
-def _share(
-    weights: NDArray[np.float64], leftover: NDArray[np.float64], best: NDArray[np.float64], axis: int
-) -> NDArray[np.float64]:
-    """`_coverage` for a dense token x name matrix of best similarities."""
-    hit = (weights * best).sum(axis=axis)
-    total = np.where(best > 0.0, weights, leftover).sum(axis=axis)
-    return np.asarray(np.divide(hit, total, out=np.zeros_like(hit), where=total > 0), dtype=np.float64)
