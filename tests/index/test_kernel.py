@@ -1,5 +1,5 @@
-"""The bound kernel compiled by Cython answers exactly as its .py source run by Python (the fallback where no C
-compiler is at hand)."""
+"""The kernels compiled by Cython answer exactly as their .py source run by Python (the fallback where no C compiler
+is at hand)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from types import ModuleType
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from tradeguard.index import bounds, kernel
 from tradeguard.index.bounds import TokenTable
 from tradeguard.match.pairs import read_labelled
+from tradeguard.names.model import NormalizedName
 from tradeguard.names.normalize import normalize_name
 
 SOURCE = Path(kernel.__file__).with_name("kernel.py")
@@ -27,7 +29,7 @@ def _interpreted() -> ModuleType:
 
 
 @pytest.mark.skipif(kernel.__file__ == str(SOURCE), reason="the kernel runs as Python already")
-def test_the_compiled_kernel_gives_the_bounds_of_its_source(
+def test_the_compiled_kernel_answers_as_its_source(
     shared_data: Path, fixtures: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     texts = [
@@ -40,10 +42,25 @@ def test_the_compiled_kernel_gives_the_bounds_of_its_source(
     table = TokenTable(names)
     queries = [normalize_name(text, kind) for text, kind in texts[1::15]]
     everything = np.arange(len(names), dtype=np.int64)
-    compiled = [table.bounds(table.prepare(query), everything) for query in queries]
-    monkeypatch.setattr(bounds, "segment_bounds", _interpreted().segment_bounds)
+    floors = (0.0, 0.5, 0.7)
+    compiled = [_answers(table, query, everything, floors) for query in queries]
+    python = _interpreted()
+    monkeypatch.setattr(bounds, "segment_bounds", python.segment_bounds)
+    monkeypatch.setattr(bounds, "reachable_names", python.reachable_names)
     for query, expected in zip(queries, compiled, strict=True):
-        found = table.bounds(table.prepare(query), everything)
-        assert np.array_equal(found, expected), query.original
+        found = _answers(table, query, everything, floors)
+        assert len(found) == len(expected)
+        for answer, expected_answer in zip(found, expected, strict=True):
+            assert np.array_equal(answer, expected_answer), query.original
     assert len(queries) > 100
-    assert sum(int(((found > 0.0) & (found < 1.0)).sum()) for found in compiled) > 1000
+    assert sum(int(((answers[0] > 0.0) & (answers[0] < 1.0)).sum()) for answers in compiled) > 1000
+    assert len({len(reached) for answers in compiled for reached in answers[1:]}) > 10  # reachable sets of many sizes
+
+
+def _answers(
+    table: TokenTable, query: NormalizedName, names: NDArray[np.int64], floors: tuple[float, ...]
+) -> list[NDArray[np.generic]]:
+    """The bounds of `query` against `names`, and the names it reaches at each of `floors`."""
+    prepared = table.prepare(query)
+    reached = [table.reachable(prepared, at_least) for at_least in floors]
+    return [table.bounds(prepared, names), *(found for found in reached if found is not None)]

@@ -39,7 +39,7 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
-from tradeguard.index.kernel import PERSON_ENTRY, PERSON_LIKE, WITH_FORM, segment_bounds
+from tradeguard.index.kernel import PERSON_ENTRY, PERSON_LIKE, WITH_FORM, reachable_names, segment_bounds
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.align import (
     INFORMATIVE_WEIGHT,
@@ -179,25 +179,24 @@ class TokenTable:
             return None
         words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
         particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
-        found = np.zeros(self._segment_total, dtype=bool)
-        found[self._by_word.gather(words)] = True
-        # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
-        # LOOSE_SHARE of the higher coverage), and its coverage is at most its particle share.
-        least_share = (at_least - LOOSE_SHARE) / (1.0 - LOOSE_SHARE)
-        own_particles = self._by_particle.gather(np.concatenate([words, particles]))
-        found[own_particles[self._particle_share[own_particles] >= least_share]] = True
-        # Likewise for names whose words are similar only to the query's particles.
-        particle_words = self._by_word.gather(particles)
-        if _particles_coverage(query, significant) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least:
-            found[particle_words] = True
-        else:
-            # Neither holds when a query particle meets a word of the name and a query word a particle of it.
-            meets_particle = np.zeros(self._segment_total, dtype=bool)
-            meets_particle[self._by_particle.gather(words)] = True
-            found[particle_words[meets_particle[particle_words]]] = True
-        found[prepared.kept] = True
-        owners = self._owner[np.flatnonzero(found)]  # ascending: a name's segments are numbered together
-        return owners[np.concatenate(([True], owners[1:] != owners[:-1]))] if len(owners) else owners
+        return reachable_names(
+            words,
+            particles,
+            self._by_word.offsets,
+            self._by_word.names,
+            self._by_particle.offsets,
+            self._by_particle.names,
+            self._particle_share,
+            # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
+            # LOOSE_SHARE of the higher coverage), and its coverage is at most its particle share.
+            (at_least - LOOSE_SHARE) / (1.0 - LOOSE_SHARE),
+            # Likewise for names whose words are similar only to the query's particles (neither holds when a query
+            # particle meets a word of the name and a query word a particle of it).
+            _particles_coverage(query, significant) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least,
+            prepared.kept,
+            self._owner,
+            _scratch("marks", self._segment_total, np.uint8),
+        )
 
     def bounds(self, prepared: PreparedQuery, names: NDArray[np.int64]) -> NDArray[np.float64]:
         """An upper bound on the token score of the query against each of `names` (ascending name ids; 1.0 where no
@@ -251,7 +250,7 @@ class TokenTable:
                     _joins_saved(query),
                 ]
             ),
-            self._vocabulary.scratch(),
+            _scratch("slots", self._vocabulary.size, np.int32),
             bound,
         )
         return bound
@@ -276,6 +275,7 @@ class TokenTable:
 
 _Row = tuple[NDArray[np.int32], NDArray[np.float64]]  # vocabulary ids and the most the scorer could rate each pair
 _Key = TypeVar("_Key", bound=Hashable)
+_Scalar = TypeVar("_Scalar", bound=np.generic)
 
 
 class PreparedQuery(NamedTuple):
@@ -307,7 +307,7 @@ class _Vocabulary:
         vowelless: NDArray[np.bool_],
         foreign: NDArray[np.bool_],
     ) -> None:
-        self._size = len(forms)
+        self.size = len(forms)
         self._lookup = _Lookup(forms)
         by_first: dict[str, list[int]] = defaultdict(list)
         initials_by_first: dict[str, list[int]] = defaultdict(list)
@@ -355,14 +355,6 @@ class _Vocabulary:
         ]
         rows.extend(_cached(self._window_rows, window, self._joinable) for window in profile.windows)
         return rows
-
-    def scratch(self) -> NDArray[np.int32]:
-        """A zeroed array over the whole vocabulary for `kernel.segment_bounds` (which leaves it zeroed), one per
-        thread: a server screens in several threads at once."""
-        slots: NDArray[np.int32] | None = getattr(_SCRATCH, "slots", None)
-        if slots is None or len(slots) != self._size:
-            slots = _SCRATCH.slots = np.zeros(self._size, dtype=np.int32)
-        return slots
 
     def merged_row(self, query: NormalizedName, window: JoinWindow) -> _Row:
         """The row of the word `align._merge` makes of the query tokens in `window`, as for a query token."""
@@ -592,16 +584,16 @@ class IdPostings:
 
     def __init__(self, keys: NDArray[np.int64], owners: NDArray[np.int64], size: int) -> None:
         self.counts = np.bincount(keys, minlength=size)
-        self._names = owners[np.argsort(keys, kind="stable")]
-        self._offsets = np.concatenate(([0], np.cumsum(self.counts))).astype(np.int64)
+        self.names = owners[np.argsort(keys, kind="stable")]
+        self.offsets = np.concatenate(([0], np.cumsum(self.counts))).astype(np.int64)
 
     def gather(self, keys: NDArray[np.int32] | NDArray[np.int64]) -> NDArray[np.int64]:
         """The names of all these keys, key by key (with repeats)."""
-        return self._names[_segments(self._offsets[keys], self.counts[keys])]
+        return self.names[_segments(self.offsets[keys], self.counts[keys])]
 
     def of(self, key: int) -> NDArray[np.int64]:
         """The names of one key (a view)."""
-        return self._names[self._offsets[key] : self._offsets[key + 1]]
+        return self.names[self.offsets[key] : self.offsets[key + 1]]
 
 
 def _segments(starts: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -685,6 +677,16 @@ def _long_keys(query: NormalizedName) -> list[tuple[int, str]]:
 def _ids_of(rows: Iterable[_Row]) -> NDArray[np.int32]:
     """The vocabulary ids of these rows, concatenated."""
     return np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)])
+
+
+def _scratch(name: str, size: int, dtype: type[_Scalar]) -> NDArray[_Scalar]:
+    """A zeroed array that a `kernel` function leaves zeroed, one per thread (a server screens in several threads at
+    once) and per name."""
+    found: NDArray[_Scalar] | None = getattr(_SCRATCH, name, None)
+    if found is None or len(found) != size:
+        found = np.zeros(size, dtype=dtype)
+        setattr(_SCRATCH, name, found)
+    return found
 
 
 def _segment_flags(name: NormalizedName) -> int:

@@ -44,3 +44,24 @@ cdef Py_ssize_t _find(const int64_t[:] sorted_values, int64_t value)
 
 @cython.locals(i=Py_ssize_t, k=Py_ssize_t)
 cdef void _mark(const int64_t[:] segments, const int64_t[:] chosen, uint8_t[:] marks, uint8_t bit)
+
+@cython.locals(capacity=Py_ssize_t, count=Py_ssize_t, unique=Py_ssize_t, i=Py_ssize_t, p=Py_ssize_t,
+               found=int64_t[:], segments=int64_t[:], names=int64_t[:])
+cpdef reachable_names(
+    const int32_t[:] words,
+    const int32_t[:] particles,
+    const int64_t[:] word_offsets,
+    const int64_t[:] word_segments,
+    const int64_t[:] particle_offsets,
+    const int64_t[:] particle_segments,
+    const double[:] particle_share,
+    double least_share,
+    bint particles_reach,
+    const int64_t[:] kept,
+    const int64_t[:] owner,
+    uint8_t[:] marks,
+)
+
+cdef Py_ssize_t _posted(const int64_t[:] offsets, Py_ssize_t key)
+
+cdef Py_ssize_t _keep(int64_t segment, uint8_t[:] marks, int64_t[:] found, Py_ssize_t count)

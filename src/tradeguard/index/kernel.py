@@ -201,3 +201,78 @@ def _mark(segments: NDArray[np.int64], chosen: NDArray[np.int64], marks: NDArray
         k = _find(segments, chosen[i])
         if k >= 0:
             marks[k] |= bit
+
+
+def reachable_names(
+    words: NDArray[np.int32],
+    particles: NDArray[np.int32],
+    word_offsets: NDArray[np.int64],
+    word_segments: NDArray[np.int64],
+    particle_offsets: NDArray[np.int64],
+    particle_segments: NDArray[np.int64],
+    particle_share: NDArray[np.float64],
+    least_share: float,
+    particles_reach: bool,
+    kept: NDArray[np.int64],
+    owner: NDArray[np.int64],
+    marks: NDArray[np.uint8],
+) -> NDArray[np.int64]:
+    """The names (ascending) of the segments `bounds.TokenTable.reachable` keeps: those holding a vocabulary word of
+    `words` (the similar words of the query's significant rows); those holding any of them or of `particles` only as
+    a particle, if their `particle_share` reaches `least_share`; those holding a word of `particles`, if
+    `particles_reach` or if they also hold a word of `words` as a particle; and `kept`.
+
+    The postings (`*_offsets` into `*_segments`, by vocabulary id) are the table's words and particles; `owner` maps a
+    segment to its name; `marks` is a zeroed scratch array over all segments, left zeroed. Only the postings read are
+    visited, never every segment."""
+    capacity = kept.shape[0]
+    for i in range(words.shape[0]):
+        capacity += _posted(word_offsets, words[i]) + _posted(particle_offsets, words[i])
+    for i in range(particles.shape[0]):
+        capacity += _posted(word_offsets, particles[i]) + _posted(particle_offsets, particles[i])
+    found = np.empty(capacity, dtype=np.int64)
+    count = 0
+    for i in range(words.shape[0]):
+        for p in range(word_offsets[words[i]], word_offsets[words[i] + 1]):
+            count = _keep(word_segments[p], marks, found, count)
+        for p in range(particle_offsets[words[i]], particle_offsets[words[i] + 1]):
+            if particle_share[particle_segments[p]] >= least_share:
+                count = _keep(particle_segments[p], marks, found, count)
+            marks[particle_segments[p]] |= 2  # meets a query word with a particle
+    for i in range(particles.shape[0]):
+        for p in range(particle_offsets[particles[i]], particle_offsets[particles[i] + 1]):
+            if particle_share[particle_segments[p]] >= least_share:
+                count = _keep(particle_segments[p], marks, found, count)
+        for p in range(word_offsets[particles[i]], word_offsets[particles[i] + 1]):
+            if particles_reach or marks[word_segments[p]] & 2:
+                count = _keep(word_segments[p], marks, found, count)
+    for i in range(kept.shape[0]):
+        count = _keep(kept[i], marks, found, count)
+    for i in range(words.shape[0]):
+        for p in range(particle_offsets[words[i]], particle_offsets[words[i] + 1]):
+            marks[particle_segments[p]] = 0
+    for i in range(count):
+        marks[found[i]] = 0
+    segments = np.sort(found[:count])
+    result = np.empty(count, dtype=np.int64)
+    names = result
+    unique = 0
+    for i in range(count):
+        if unique == 0 or names[unique - 1] != owner[segments[i]]:
+            names[unique] = owner[segments[i]]
+            unique += 1
+    return result[:unique]
+
+
+def _posted(offsets: NDArray[np.int64], key: int) -> int:
+    """How many segments the postings hold under `key`."""
+    return int(offsets[key + 1] - offsets[key])
+
+
+def _keep(segment: int, marks: NDArray[np.uint8], found: NDArray[np.int64], count: int) -> int:
+    """Add `segment` to the first `count` of `found` unless it is marked there already; the new count."""
+    if marks[segment] & 1:
+        return count
+    marks[segment] |= 1
+    found[count] = segment
+    return count + 1
