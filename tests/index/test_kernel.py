@@ -1,5 +1,5 @@
 """The kernels compiled by Cython answer exactly as their .py source run by Python (the fallback where no C compiler
-is at hand)."""
+is at hand): bounds, reachable names and the similar words of query tokens."""
 
 from __future__ import annotations
 
@@ -45,8 +45,9 @@ def test_the_compiled_kernel_answers_as_its_source(
     floors = (0.0, 0.5, 0.7)
     compiled = [_answers(table, query, everything, floors) for query in queries]
     python = _interpreted()
-    monkeypatch.setattr(bounds, "segment_bounds", python.segment_bounds)
-    monkeypatch.setattr(bounds, "reachable_names", python.reachable_names)
+    for function in ("segment_bounds", "reachable_names", "shared_gram_candidates"):
+        monkeypatch.setattr(bounds, function, getattr(python, function))
+    table = TokenTable(names)  # its similar-word rows, cached per query word, are found again
     for query, expected in zip(queries, compiled, strict=True):
         found = _answers(table, query, everything, floors)
         assert len(found) == len(expected)
@@ -60,7 +61,9 @@ def test_the_compiled_kernel_answers_as_its_source(
 def _answers(
     table: TokenTable, query: NormalizedName, names: NDArray[np.int64], floors: tuple[float, ...]
 ) -> list[NDArray[np.generic]]:
-    """The bounds of `query` against `names`, and the names it reaches at each of `floors`."""
+    """The bounds of `query` against `names`, the names it reaches at each of `floors`, and the similar words of each
+    of its tokens and joins."""
     prepared = table.prepare(query)
     reached = [table.reachable(prepared, at_least) for at_least in floors]
-    return [table.bounds(prepared, names), *(found for found in reached if found is not None)]
+    rows = [column for row in prepared.rows for column in row]
+    return [table.bounds(prepared, names), *(found for found in reached if found is not None), *rows]

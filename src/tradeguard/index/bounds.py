@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
@@ -39,7 +40,14 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
-from tradeguard.index.kernel import PERSON_ENTRY, PERSON_LIKE, WITH_FORM, reachable_names, segment_bounds
+from tradeguard.index.kernel import (
+    PERSON_ENTRY,
+    PERSON_LIKE,
+    WITH_FORM,
+    reachable_names,
+    segment_bounds,
+    shared_gram_candidates,
+)
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.align import (
     INFORMATIVE_WEIGHT,
@@ -462,50 +470,51 @@ class _EditScan:
             owners[text].append(vocabulary_id)
         distinct = sorted(owners, key=len)  # by length: a length window is a slice
         self._texts = np.array(distinct, dtype=object)
-        self._owners = _Postings({text: owners[text] for text in distinct})
-        self._lengths = np.array([len(text) for text in distinct], dtype=np.int64)
+        self._owners = _Postings({text: owners[text] for text in distinct})  # slot = position in `distinct`
+        lengths = [len(text) for text in distinct]
+        # Per length: the position of the first string at least that long (lengths run up to `MAX_NAME_LENGTH`).
+        self._length_starts = [bisect_left(lengths, length) for length in range(max(lengths, default=0) + 2)]
+        self._lengths = np.array(lengths, dtype=np.int64)
         self._similarity = similarity
         self._cutoff = cutoff
         self._worst_edit = 3 if similarity == "osa" else 2  # letter pairs one edit may destroy
         grams: dict[str, list[int]] = defaultdict(list)
         for position, text in enumerate(distinct):
             for gram in _letter_pairs(text):
-                grams[gram].append(position)
+                grams[gram].append(position)  # ascending: `kernel.shared_gram_candidates` reads windows of them
         self._grams = _Postings(grams)
-        self._gram_views: dict[str, NDArray[np.int64]] = {}
         self._threshold_cache: dict[tuple[int, int], NDArray[np.int16]] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_gram_views": {}, "_threshold_cache": {}}  # refilled by each process's queries
+        return {**self.__dict__, "_threshold_cache": {}}  # refilled by each process's queries
 
     def scan(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """(vocabulary ids, similarity) of the strings at or above the cut-off."""
         size = len(text)
-        shortest, longest = math.floor(size * self._cutoff), math.ceil(size / self._cutoff)
-        low = int(np.searchsorted(self._lengths, shortest, side="left"))
-        high = int(np.searchsorted(self._lengths, longest, side="right"))
+        low = self._length_start(math.floor(size * self._cutoff))
+        high = self._length_start(math.ceil(size / self._cutoff) + 1)
         pairs = _letter_pairs(text)
-        shared = np.bincount(np.concatenate([self._positions_of(gram) for gram in pairs]), minlength=high)[low:high]
-        candidates = low + np.flatnonzero(shared >= self._thresholds(len(pairs), size, low, high))
+        candidates = shared_gram_candidates(
+            np.array([slot for slot in map(self._grams.slot, pairs) if slot >= 0], dtype=np.int64),
+            self._grams.postings.offsets,
+            self._grams.postings.names,
+            low,
+            high,
+            self._thresholds(len(pairs), size, low, high),
+            _scratch(f"gram_counts_{len(self._texts)}", len(self._texts), np.int32),
+        )
         if len(candidates) == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         scorer = _SIMILARITIES[self._similarity]
-        texts: list[str] = self._texts[candidates].tolist()
-        found = cdist([text], texts, scorer=scorer, score_cutoff=self._cutoff)[0]
+        found = cdist([text], self._texts[candidates].tolist(), scorer=scorer, score_cutoff=self._cutoff)[0]
         similar = np.flatnonzero(found)
-        owners = [self._owners.get(texts[i]) for i in similar.tolist()]
-        counts = np.array([len(ids) for ids in owners], dtype=np.int64)
-        if not owners:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return np.concatenate(owners), np.repeat(found[similar].astype(np.float64), counts)
+        positions = candidates[similar]
+        counts = self._owners.postings.counts[positions]
+        return self._owners.postings.gather(positions), np.repeat(found[similar].astype(np.float64), counts)
 
-    def _positions_of(self, gram: str) -> NDArray[np.int64]:
-        """The strings holding a letter pair (a view kept per pair: a few thousand pairs, each looked up ~10 times
-        per new query word)."""
-        positions = self._gram_views.get(gram)
-        if positions is None:
-            positions = self._gram_views[gram] = self._grams.get(gram)
-        return positions
+    def _length_start(self, length: int) -> int:
+        """The position of the first string at least `length` letters long."""
+        return self._length_starts[min(max(length, 0), len(self._length_starts) - 1)]
 
     def _thresholds(self, pairs: int, size: int, low: int, high: int) -> NDArray[np.int16]:
         """For each string of the length window [low, high): the letter pairs it must share (`_needed`, which
@@ -609,11 +618,15 @@ class _Postings:
         self._slots = {key: slot for slot, key in enumerate(found)}
         slots = np.repeat(np.arange(len(found)), [len(ids) for ids in found.values()])
         ids = np.array([name_id for ids in found.values() for name_id in ids], dtype=np.int64)
-        self._ids = IdPostings(slots, ids, len(found))
+        self.postings = IdPostings(slots, ids, len(found))
 
     def get(self, key: str) -> NDArray[np.int64]:
         slot = self._slots.get(key)
-        return self._ids.of(slot) if slot is not None else np.zeros(0, dtype=np.int64)
+        return self.postings.of(slot) if slot is not None else np.zeros(0, dtype=np.int64)
+
+    def slot(self, key: str) -> int:
+        """The slot of `key` in `postings` (-1 if it has none)."""
+        return self._slots.get(key, -1)
 
 
 class _Lookup:

@@ -1,6 +1,6 @@
 # C types for kernel.py, which Cython compiles with them (setup.py); the .py file stays the source.
 cimport cython
-from libc.stdint cimport int32_t, int64_t, uint8_t
+from libc.stdint cimport int16_t, int32_t, int64_t, uint8_t
 
 @cython.locals(
     token_count=Py_ssize_t, join_count=Py_ssize_t, row_count=Py_ssize_t, segment_count=Py_ssize_t,
@@ -65,3 +65,18 @@ cpdef reachable_names(
 cdef Py_ssize_t _posted(const int64_t[:] offsets, Py_ssize_t key)
 
 cdef Py_ssize_t _keep(int64_t segment, uint8_t[:] marks, int64_t[:] found, Py_ssize_t count)
+
+@cython.locals(capacity=Py_ssize_t, seen=Py_ssize_t, kept=Py_ssize_t, g=Py_ssize_t, p=Py_ssize_t, i=Py_ssize_t,
+               end=Py_ssize_t, touched=int64_t[:], found=int64_t[:])
+cpdef shared_gram_candidates(
+    const int64_t[:] grams,
+    const int64_t[:] offsets,
+    const int64_t[:] positions,
+    Py_ssize_t low,
+    Py_ssize_t high,
+    const int16_t[:] needed,
+    int32_t[:] counts,
+)
+
+@cython.locals(middle=Py_ssize_t)
+cdef Py_ssize_t _first_at_least(const int64_t[:] values, Py_ssize_t end, Py_ssize_t start, int64_t value)

@@ -276,3 +276,51 @@ def _keep(segment: int, marks: NDArray[np.uint8], found: NDArray[np.int64], coun
     marks[segment] |= 1
     found[count] = segment
     return count + 1
+
+
+def shared_gram_candidates(
+    grams: NDArray[np.int64],
+    offsets: NDArray[np.int64],
+    positions: NDArray[np.int64],
+    low: int,
+    high: int,
+    needed: NDArray[np.int16],
+    counts: NDArray[np.int32],
+) -> NDArray[np.int64]:
+    """The strings at positions [low, high) that share at least `needed[position - low]` of the letter pairs `grams`
+    (`bounds._EditScan`): the postings (`offsets` into `positions`, by letter pair; each ascending) are read within
+    that window only. `counts` is a zeroed scratch array over all strings, left zeroed."""
+    capacity = 0
+    for g in range(grams.shape[0]):
+        capacity += _first_at_least(positions, offsets[grams[g] + 1], offsets[grams[g]], high) - _first_at_least(
+            positions, offsets[grams[g] + 1], offsets[grams[g]], low
+        )
+    touched = np.empty(capacity, dtype=np.int64)
+    seen = 0
+    for g in range(grams.shape[0]):
+        end = _first_at_least(positions, offsets[grams[g] + 1], offsets[grams[g]], high)
+        for p in range(_first_at_least(positions, offsets[grams[g] + 1], offsets[grams[g]], low), end):
+            if counts[positions[p]] == 0:
+                touched[seen] = positions[p]
+                seen += 1
+            counts[positions[p]] += 1
+    result = np.empty(seen, dtype=np.int64)
+    found = result
+    kept = 0
+    for i in range(seen):
+        if counts[touched[i]] >= needed[touched[i] - low]:
+            found[kept] = touched[i]
+            kept += 1
+        counts[touched[i]] = 0
+    return result[:kept]
+
+
+def _first_at_least(values: NDArray[np.int64], end: int, start: int, value: int) -> int:
+    """The first index in [start, end) of ascending `values` holding at least `value` (`end` if none)."""
+    while start < end:
+        middle = (start + end) // 2
+        if values[middle] < value:
+            start = middle + 1
+        else:
+            end = middle
+    return start
