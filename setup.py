@@ -2,10 +2,9 @@
 [tool.tradeguard] compiled), and the index's numeric kernels with Cython ([tool.tradeguard] kernels).
 
 Why: the mypyc modules are typed, pure Python, and run once per name or per candidate; mypyc makes them 1.4-2x
-faster with no second implementation to keep in step (bench/README.md). The kernels are loops over numpy arrays,
-which mypyc cannot type: Cython compiles them with the C types of their .pxd files. The same .py files stay the
-source of truth and run unchanged where no C compiler is available: set TRADEGUARD_PURE_PYTHON=1, or let a failed
-compile fall back.
+faster with no second implementation to keep in step (bench/README.md); the same .py files run unchanged where no
+C compiler is available: set TRADEGUARD_PURE_PYTHON=1, or let a failed compile fall back. The kernels are Cython
+(.pyx) loops over numpy arrays, which mypyc cannot type; without them their callers run numpy code instead.
 """
 
 from __future__ import annotations
@@ -39,16 +38,8 @@ def compiled_extensions() -> list[object]:
             opt_level="3",
         )
         extensions += cythonize(
-            [f"src/{module.replace('.', '/')}.py" for module in kernels],
+            [f"src/{module.replace('.', '/')}.pyx" for module in kernels],
             build_dir="build/cython",
-            # The types come from the .pxd alone: the annotations of the .py are for mypy (numpy arrays, Python ints).
-            compiler_directives={
-                "language_level": 3,
-                "annotation_typing": False,
-                "boundscheck": False,
-                "wraparound": False,
-                "cdivision": True,
-            },
             quiet=True,
         )
     except (Exception, SystemExit) as exc:  # any failure leaves a working pure-Python install

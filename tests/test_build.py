@@ -26,8 +26,7 @@ def test_the_compiled_modules_are_those_the_build_checks() -> None:
     for module in COMPILED:
         assert (ROOT / "src" / Path(*module.split("."))).with_suffix(".py").is_file(), module
     for module in KERNELS:
-        for suffix in (".py", ".pxd"):
-            assert (ROOT / "src" / Path(*module.split("."))).with_suffix(suffix).is_file(), module
+        assert (ROOT / "src" / Path(*module.split("."))).with_suffix(".pyx").is_file(), module
 
 
 @pytest.mark.skipif(bool(os.environ.get("TRADEGUARD_PURE_PYTHON")), reason="pure Python asked for")
@@ -55,21 +54,21 @@ def test_a_source_newer_than_its_build_is_stale(tmp_path: Path, monkeypatch: pyt
     assert build.stale_compiled_modules() == ()
 
 
-def test_a_kernel_is_stale_when_its_declarations_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_kernel_older_than_its_source_is_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = tmp_path / "tradeguard"
     (package / "index").mkdir(parents=True)
-    library = package / "index" / "kernel.cpython-311-x86_64-linux-gnu.so"
+    library = package / "index" / "_kernel.cpython-311-x86_64-linux-gnu.so"
     library.write_bytes(b"")
-    for suffix in (".py", ".pxd"):
-        (package / "index" / "kernel").with_suffix(suffix).write_text("")
-        os.utime((package / "index" / "kernel").with_suffix(suffix), (1_000, 1_000))
+    source = package / "index" / "_kernel.pyx"
+    source.write_text("")
+    os.utime(source, (1_000, 1_000))
     monkeypatch.setattr(build, "_PACKAGE_ROOT", package)
     monkeypatch.setattr(build, "COMPILED_PACKAGES", ())
     monkeypatch.setattr(build.importlib.util, "find_spec", lambda name: _Spec(str(library)))
     assert build.stale_compiled_modules() == ()
-    os.utime(package / "index" / "kernel.pxd", None)
+    os.utime(source, None)
     os.utime(library, (2_000, 2_000))
-    assert build.stale_compiled_modules() == ("tradeguard.index.kernel",)
+    assert build.stale_compiled_modules() == ("tradeguard.index._kernel",)
 
 
 class _Spec:

@@ -10,9 +10,9 @@ import importlib.util
 from pathlib import Path
 
 # The packages whose modules mypyc may compile, as one group; and the Cython kernels, each compiled alone from its
-# .py and .pxd. Kept in step with pyproject.toml by tests/test_build.py.
+# .pyx. Kept in step with pyproject.toml by tests/test_build.py.
 COMPILED_PACKAGES = ("names", "match")
-KERNELS = ("index.kernel",)
+KERNELS = ("index._kernel",)
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
@@ -41,15 +41,14 @@ def stale_compiled_modules() -> tuple[str, ...]:
     """Compiled modules older than some of their source: they no longer run the code you read.
 
     The mypyc group calls across its modules natively, so any changed source in its packages makes all of it stale;
-    a kernel is stale when its .py or .pxd changed."""
+    a kernel is stale when its .pyx changed."""
     group = [path for package in COMPILED_PACKAGES for path in (_PACKAGE_ROOT / package).glob("*.py")]
     group_newest = max((path.stat().st_mtime for path in group), default=0.0)
     stale = []
     for name, origin in _compiled_origins().items():
         module = name.removeprefix("tradeguard.")
         if module in KERNELS:
-            source = _PACKAGE_ROOT.joinpath(*module.split("."))
-            newest = max(source.with_suffix(suffix).stat().st_mtime for suffix in (".py", ".pxd"))
+            newest = _PACKAGE_ROOT.joinpath(*module.split(".")).with_suffix(".pyx").stat().st_mtime
         else:
             newest = group_newest
         if origin.stat().st_mtime < newest:

@@ -1,35 +1,23 @@
-"""The kernels compiled by Cython answer exactly as their .py source run by Python (the fallback where no C compiler
-is at hand): bounds, reachable names and the similar words of query tokens."""
+"""The compiled kernels (index/_kernel.pyx) answer exactly as the numpy code that runs where they are not built:
+bounds and reachable names."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from tradeguard.index import bounds, kernel
+from tradeguard.index import bounds
 from tradeguard.index.bounds import TokenTable
 from tradeguard.match.pairs import read_labelled
 from tradeguard.names.model import NormalizedName
 from tradeguard.names.normalize import normalize_name
 
-SOURCE = Path(kernel.__file__).with_name("kernel.py")
 
-
-def _interpreted() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("kernel_as_python", SOURCE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.skipif(kernel.__file__ == str(SOURCE), reason="the kernel runs as Python already")
-def test_the_compiled_kernel_answers_as_its_source(
+@pytest.mark.skipif(bounds._kernel is None, reason="the kernels are not built: numpy answers alone")
+def test_the_compiled_kernels_answer_as_numpy(
     shared_data: Path, fixtures: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     texts = [
@@ -44,10 +32,7 @@ def test_the_compiled_kernel_answers_as_its_source(
     everything = np.arange(len(names), dtype=np.int64)
     floors = (0.0, 0.5, 0.7)
     compiled = [_answers(table, query, everything, floors) for query in queries]
-    python = _interpreted()
-    for function in ("segment_bounds", "reachable_names", "shared_gram_candidates"):
-        monkeypatch.setattr(bounds, function, getattr(python, function))
-    table = TokenTable(names)  # its similar-word rows, cached per query word, are found again
+    monkeypatch.setattr(bounds, "_kernel", None)
     for query, expected in zip(queries, compiled, strict=True):
         found = _answers(table, query, everything, floors)
         assert len(found) == len(expected)
@@ -61,9 +46,7 @@ def test_the_compiled_kernel_answers_as_its_source(
 def _answers(
     table: TokenTable, query: NormalizedName, names: NDArray[np.int64], floors: tuple[float, ...]
 ) -> list[NDArray[np.generic]]:
-    """The bounds of `query` against `names`, the names it reaches at each of `floors`, and the similar words of each
-    of its tokens and joins."""
+    """The bounds of `query` against `names`, and the names it reaches at each of `floors`."""
     prepared = table.prepare(query)
     reached = [table.reachable(prepared, at_least) for at_least in floors]
-    rows = [column for row in prepared.rows for column in row]
-    return [table.bounds(prepared, names), *(found for found in reached if found is not None), *rows]
+    return [table.bounds(prepared, names), *(found for found in reached if found is not None)]

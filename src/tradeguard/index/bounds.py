@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import threading
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
@@ -40,14 +39,10 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
-from tradeguard.index.kernel import (
-    PERSON_ENTRY,
-    PERSON_LIKE,
-    WITH_FORM,
-    reachable_names,
-    segment_bounds,
-    shared_gram_candidates,
-)
+try:  # compiled by setup.py; without it the same answers come from numpy (tests/index/test_kernel.py)
+    from tradeguard.index import _kernel
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _kernel = None  # type: ignore[assignment]
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.align import (
     INFORMATIVE_WEIGHT,
@@ -93,7 +88,11 @@ _SIMILARITIES: dict[str, Callable[..., float]] = {
 ROW_CACHE_SIZE = 50_000
 # Letter-pair thresholds of `_EditScan` kept per word shape (one small array per length window, ~35 KB at most).
 THRESHOLD_CACHE_SIZE = 512
-_SCRATCH = threading.local()  # `_Vocabulary.scratch`
+_SCRATCH = threading.local()  # `_scratch`
+# Bits of a segment's flags (`_segment_flags`).
+PERSON_LIKE = 1  # the name reads as a person's
+PERSON_ENTRY = 2  # the name belongs to a person entry
+WITH_FORM = 4  # the name has a legal form
 
 
 class TokenTable:
@@ -187,7 +186,9 @@ class TokenTable:
             return None
         words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
         particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
-        return reachable_names(
+        if _kernel is None:
+            return self._numpy_reachable(prepared, at_least)
+        return _kernel.reachable_names(
             words,
             particles,
             self._by_word.offsets,
@@ -206,6 +207,31 @@ class TokenTable:
             _scratch("marks", self._segment_total, np.uint8),
         )
 
+    def _numpy_reachable(self, prepared: PreparedQuery, at_least: float) -> NDArray[np.int64]:
+        """`reachable` with numpy (without the compiled kernel)."""
+        query, rows, significant = prepared.query, prepared.rows, prepared.significant
+        words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
+        particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
+        found = np.zeros(self._segment_total, dtype=bool)
+        found[self._by_word.gather(words)] = True
+        # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
+        # LOOSE_SHARE of the higher coverage), and its coverage is at most its particle share.
+        least_share = (at_least - LOOSE_SHARE) / (1.0 - LOOSE_SHARE)
+        own_particles = self._by_particle.gather(np.concatenate([words, particles]))
+        found[own_particles[self._particle_share[own_particles] >= least_share]] = True
+        # Likewise for names whose words are similar only to the query's particles.
+        particle_words = self._by_word.gather(particles)
+        if _particles_coverage(query, significant) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least:
+            found[particle_words] = True
+        else:
+            # Neither holds when a query particle meets a word of the name and a query word a particle of it.
+            meets_particle = np.zeros(self._segment_total, dtype=bool)
+            meets_particle[self._by_particle.gather(words)] = True
+            found[particle_words[meets_particle[particle_words]]] = True
+        found[prepared.kept] = True
+        owners = self._owner[np.flatnonzero(found)]  # ascending: a name's segments are numbered together
+        return owners[np.concatenate(([True], owners[1:] != owners[:-1]))] if len(owners) else owners
+
     def bounds(self, prepared: PreparedQuery, names: NDArray[np.int64]) -> NDArray[np.float64]:
         """An upper bound on the token score of the query against each of `names` (ascending name ids; 1.0 where no
         bound is known): the highest of its written forms'."""
@@ -217,7 +243,9 @@ class TokenTable:
         return np.asarray(np.maximum.reduceat(bound, np.cumsum(counts) - counts), dtype=np.float64)
 
     def _segment_bounds(self, prepared: PreparedQuery, segments: NDArray[np.int64]) -> NDArray[np.float64]:
-        """`bounds` of each of these segments (ascending), computed by `kernel.segment_bounds`."""
+        """`bounds` of each of these segments (ascending), computed by `_kernel.segment_bounds`."""
+        if _kernel is None:
+            return self._numpy_segment_bounds(prepared, segments)
         query = prepared.query
         profile = profile_of(query)
         token_count = len(query.tokens)
@@ -233,7 +261,7 @@ class TokenTable:
             for code in codes.tolist()
         ]
         bound = np.empty(len(segments))
-        segment_bounds(
+        _kernel.segment_bounds(
             segments,
             self._segment_data,
             self._token_data,
@@ -254,7 +282,7 @@ class TokenTable:
                     ORGANIZATION_SHARE,
                     COMPANY_VS_PERSON,
                     _company_flags(query),
-                    query.person_like,
+                    PERSON_LIKE if query.person_like else 0,
                     _joins_saved(query),
                 ]
             ),
@@ -262,6 +290,79 @@ class TokenTable:
             bound,
         )
         return bound
+
+    def _numpy_segment_bounds(self, prepared: PreparedQuery, segments: NDArray[np.int64]) -> NDArray[np.float64]:
+        """`_segment_bounds` with numpy (without the compiled kernel)."""
+        query = prepared.query
+        lengths = self._segment_data[segments, 1]
+        owner = np.repeat(np.arange(len(segments)), lengths)
+        positions = _segments(self._segment_data[segments, 0], lengths)
+        ids = self._token_data[positions, 0].astype(np.int64)
+        flags = self._segment_data[segments, 3]
+        firsts = np.cumsum(lengths) - lengths  # each segment's first column in the query row x position matrices
+        windows = profile_of(query).windows
+        covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
+        covers.extend(tuple(range(window.start, window.start + window.size)) for window in windows)
+        # One row per query token, then the join rows that have any word at all (most have none).
+        kept = [r for r, (ids, _) in enumerate(prepared.rows) if r < len(query.tokens) or len(ids)]
+        rows, covers = [prepared.rows[r] for r in kept], [covers[r] for r in kept]
+        significant = [prepared.significant[r] for r in kept]
+        similar = self._vocabulary.gather(rows, ids)  # query row x candidate token position
+        _join_spans_apart(similar, prepared.spans, segments, firsts)
+        # Query tokens joined into one word count as fully similar on the query side (several joins may happen).
+        query_side = _query_coverage(query, covers, similar, lengths, firsts)
+        joined_windows = [windows[r - len(query.tokens)] for r in kept[len(query.tokens) :]]
+        after = self._after_joins(query, joined_windows, similar[len(query.tokens) :], owner, ids, len(segments))
+        joined = after.max(axis=0, initial=0.0)
+        best = np.maximum(similar.max(axis=0), joined)
+        candidate_side = _coverage(
+            owner, len(segments), self._token_data[positions, 1], self._token_data[positions, 2], best
+        )
+        # A person name is a "firm subset" of another only with a word aligned (`features.combine_coverage`).
+        word_rows = np.maximum(similar[significant].max(axis=0, initial=0.0), joined)
+        aligned_word = (word_rows > 0.0) & (self._token_data[positions, 3] != 0.0)
+        word_aligned = np.bincount(owner, weights=aligned_word.astype(np.float64), minlength=len(segments))
+        # With one word aligned at most, the subset share needs no informative token left over: not possible when
+        # the name has more of them than the query has tokens to pair them with (less what joins may save: only a
+        # name that may write a long query word apart loses tokens to joins).
+        words_at_most = np.minimum(word_aligned, sum(significant))
+        saved = np.where(self._among(segments, prepared.kept[prepared.unbounded :]), _joins_saved(query), 0)
+        left_over = self._segment_data[segments, 2] - saved > len(query.tokens)
+        firm = (words_at_most >= 2) | ((words_at_most == 1) & ~left_over)
+        person_share = np.where(firm, SUBSET_SHARE, LOOSE_SHARE)
+        high_share = np.where((flags & PERSON_LIKE != 0) & query.person_like, person_share, ORGANIZATION_SHARE)
+        high, low = np.maximum(candidate_side, query_side), np.minimum(candidate_side, query_side)
+        bound = high_share * high + (1.0 - high_share) * low
+        bound[(lengths == 0) | self._among(segments, prepared.kept[: prepared.unbounded])] = 1.0
+        # The kind feature multiplies every score of a company name against a person entry, and the other way round.
+        bound[company_against_person(query, flags & PERSON_ENTRY != 0, flags & WITH_FORM != 0)] *= COMPANY_VS_PERSON
+        return bound
+
+    def _among(self, segments: NDArray[np.int64], chosen: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Which of `segments` are in `chosen` (a mask over all segments: cheaper than `np.isin`'s sort)."""
+        mask = np.zeros(self._segment_total, dtype=bool)
+        mask[chosen] = True
+        return mask[segments]
+
+    def _after_joins(
+        self,
+        query: NormalizedName,
+        windows: list[JoinWindow],
+        spelled: NDArray[np.float64],
+        owner: NDArray[np.int64],
+        ids: NDArray[np.int64],
+        count: int,
+    ) -> NDArray[np.float64]:
+        """Join x candidate token position: the most the word joined from the query tokens of each window could rate
+        it. `align` joins them only in a name holding a word they spell (`spelled`, the window's row), and the joined
+        word then pairs with the name's tokens as a query token spelled that way would (`_Vocabulary.merged_row`)."""
+        merged_rows = [self._vocabulary.merged_row(query, window) for window in windows]
+        after = self._vocabulary.gather(merged_rows, ids)
+        for row in range(len(windows)):
+            joins_here = np.zeros(count, dtype=bool)
+            joins_here[owner[spelled[row] > 0.0]] = True
+            after[row] = np.where(joins_here[owner], np.maximum(after[row], spelled[row]), 0.0)
+        return after
 
     def _always_kept(self, query: NormalizedName) -> NDArray[np.int64]:
         """Segments kept with no bound: the same letters as the query (with or without legal forms), or no tokens."""
@@ -363,6 +464,16 @@ class _Vocabulary:
         ]
         rows.extend(_cached(self._window_rows, window, self._joinable) for window in profile.windows)
         return rows
+
+    def gather(self, rows: list[_Row], words: NDArray[np.int64]) -> NDArray[np.float64]:
+        """Row x word: each row's similarity for each of `words` (vocabulary ids)."""
+        dense = np.zeros(self.size)
+        similar = np.empty((len(rows), len(words)))
+        for r, (ids, values) in enumerate(rows):
+            dense[ids] = values
+            similar[r] = dense[words]
+            dense[ids] = 0.0
+        return similar
 
     def merged_row(self, query: NormalizedName, window: JoinWindow) -> _Row:
         """The row of the word `align._merge` makes of the query tokens in `window`, as for a query token."""
@@ -470,51 +581,50 @@ class _EditScan:
             owners[text].append(vocabulary_id)
         distinct = sorted(owners, key=len)  # by length: a length window is a slice
         self._texts = np.array(distinct, dtype=object)
-        self._owners = _Postings({text: owners[text] for text in distinct})  # slot = position in `distinct`
-        lengths = [len(text) for text in distinct]
-        # Per length: the position of the first string at least that long (lengths run up to `MAX_NAME_LENGTH`).
-        self._length_starts = [bisect_left(lengths, length) for length in range(max(lengths, default=0) + 2)]
-        self._lengths = np.array(lengths, dtype=np.int64)
+        self._owners = _Postings({text: owners[text] for text in distinct})
+        self._lengths = np.array([len(text) for text in distinct], dtype=np.int64)
         self._similarity = similarity
         self._cutoff = cutoff
         self._worst_edit = 3 if similarity == "osa" else 2  # letter pairs one edit may destroy
         grams: dict[str, list[int]] = defaultdict(list)
         for position, text in enumerate(distinct):
             for gram in _letter_pairs(text):
-                grams[gram].append(position)  # ascending: `kernel.shared_gram_candidates` reads windows of them
+                grams[gram].append(position)
         self._grams = _Postings(grams)
+        self._gram_views: dict[str, NDArray[np.int64]] = {}
         self._threshold_cache: dict[tuple[int, int], NDArray[np.int16]] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_threshold_cache": {}}  # refilled by each process's queries
+        return {**self.__dict__, "_gram_views": {}, "_threshold_cache": {}}  # refilled by each process's queries
 
     def scan(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """(vocabulary ids, similarity) of the strings at or above the cut-off."""
         size = len(text)
-        low = self._length_start(math.floor(size * self._cutoff))
-        high = self._length_start(math.ceil(size / self._cutoff) + 1)
+        shortest, longest = math.floor(size * self._cutoff), math.ceil(size / self._cutoff)
+        low = int(np.searchsorted(self._lengths, shortest, side="left"))
+        high = int(np.searchsorted(self._lengths, longest, side="right"))
         pairs = _letter_pairs(text)
-        candidates = shared_gram_candidates(
-            np.array([slot for slot in map(self._grams.slot, pairs) if slot >= 0], dtype=np.int64),
-            self._grams.postings.offsets,
-            self._grams.postings.names,
-            low,
-            high,
-            self._thresholds(len(pairs), size, low, high),
-            _scratch(f"gram_counts_{len(self._texts)}", len(self._texts), np.int32),
-        )
+        shared = np.bincount(np.concatenate([self._positions_of(gram) for gram in pairs]), minlength=high)[low:high]
+        candidates = low + np.flatnonzero(shared >= self._thresholds(len(pairs), size, low, high))
         if len(candidates) == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         scorer = _SIMILARITIES[self._similarity]
-        found = cdist([text], self._texts[candidates].tolist(), scorer=scorer, score_cutoff=self._cutoff)[0]
+        texts: list[str] = self._texts[candidates].tolist()
+        found = cdist([text], texts, scorer=scorer, score_cutoff=self._cutoff)[0]
         similar = np.flatnonzero(found)
-        positions = candidates[similar]
-        counts = self._owners.postings.counts[positions]
-        return self._owners.postings.gather(positions), np.repeat(found[similar].astype(np.float64), counts)
+        owners = [self._owners.get(texts[i]) for i in similar.tolist()]
+        counts = np.array([len(ids) for ids in owners], dtype=np.int64)
+        if not owners:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(owners), np.repeat(found[similar].astype(np.float64), counts)
 
-    def _length_start(self, length: int) -> int:
-        """The position of the first string at least `length` letters long."""
-        return self._length_starts[min(max(length, 0), len(self._length_starts) - 1)]
+    def _positions_of(self, gram: str) -> NDArray[np.int64]:
+        """The strings holding a letter pair (a view kept per pair: a few thousand pairs, each looked up ~10 times
+        per new query word)."""
+        positions = self._gram_views.get(gram)
+        if positions is None:
+            positions = self._gram_views[gram] = self._grams.get(gram)
+        return positions
 
     def _thresholds(self, pairs: int, size: int, low: int, high: int) -> NDArray[np.int16]:
         """For each string of the length window [low, high): the letter pairs it must share (`_needed`, which
@@ -623,10 +733,6 @@ class _Postings:
     def get(self, key: str) -> NDArray[np.int64]:
         slot = self._slots.get(key)
         return self.postings.of(slot) if slot is not None else np.zeros(0, dtype=np.int64)
-
-    def slot(self, key: str) -> int:
-        """The slot of `key` in `postings` (-1 if it has none)."""
-        return self._slots.get(key, -1)
 
 
 class _Lookup:
@@ -740,3 +846,67 @@ def _particles_coverage(query: NormalizedName, significant_rows: list[bool]) -> 
     particles = sum(weight for weight, word in zip(profile.weights, significant, strict=True) if not word)
     others = sum(weight for weight, word in zip(profile.unmatched, significant, strict=True) if word)
     return particles / (particles + others) if particles else 0.0
+
+
+def _join_spans_apart(
+    similar: NDArray[np.float64],
+    spans: list[tuple[int, NDArray[np.int64]]],
+    names: NDArray[np.int64],
+    firsts: NDArray[np.int64],
+) -> None:
+    """In `similar` (query row x the token positions of `names`, ascending; `firsts`: each name's first column), a
+    long query word is fully similar to each token of a run of a name that may write it apart: `align` joins the run
+    and pairs it with that word."""
+    for token, codes in spans:
+        at = np.searchsorted(names, codes >> _WINDOW_BITS)
+        found = at < len(names)
+        found[found] = names[at[found]] == codes[found] >> _WINDOW_BITS
+        starts = firsts[at[found]] + ((codes[found] >> 2) & _START_MASK)
+        sizes = codes[found] & 3
+        similar[token, _segments(starts, sizes)] = 1.0
+
+
+def _query_coverage(
+    query: NormalizedName,
+    covers: list[tuple[int, ...]],
+    similar: NDArray[np.float64],
+    lengths: NDArray[np.int64],
+    firsts: NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """Per name (with `lengths` tokens each, the first in column `firsts` of `similar`): the most of the query's weight
+    its tokens may match (as `_coverage`, from the query side)."""
+    profile = profile_of(query)
+    with_tokens = lengths > 0
+    starts = firsts[with_tokens]
+    row_best = np.zeros((len(covers), len(lengths)))
+    if len(starts):
+        row_best[:, with_tokens] = np.maximum.reduceat(similar, starts, axis=1)
+    best = np.zeros((len(query.tokens), len(lengths)))  # query token x name: best similarity of a row covering it
+    for row, covered in enumerate(covers):
+        best[list(covered)] = np.maximum(best[list(covered)], row_best[row])
+    return _share(np.array(profile.weights)[:, None], np.array(profile.unmatched)[:, None], best, axis=0)
+
+
+def _coverage(
+    owner: NDArray[np.int64],
+    count: int,
+    weights: NDArray[np.float64],
+    leftover: NDArray[np.float64],
+    best: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """Per name: the similarity-weighted weight of its tokens over that weight (tokens with a possible counterpart)
+    plus the left-over weight of the rest."""
+    matched = best > 0.0
+    hit = np.bincount(owner, weights=weights * best, minlength=count)
+    total = np.bincount(owner, weights=np.where(matched, weights, leftover), minlength=count)
+    share = np.divide(hit, total, out=np.zeros(count), where=total > 0)
+    return np.asarray(np.minimum(share, 1.0), dtype=np.float64)
+
+
+def _share(
+    weights: NDArray[np.float64], leftover: NDArray[np.float64], best: NDArray[np.float64], axis: int
+) -> NDArray[np.float64]:
+    """`_coverage` for a dense token x name matrix of best similarities."""
+    hit = (weights * best).sum(axis=axis)
+    total = np.where(best > 0.0, weights, leftover).sum(axis=axis)
+    return np.asarray(np.divide(hit, total, out=np.zeros_like(hit), where=total > 0), dtype=np.float64)

@@ -1,44 +1,40 @@
-"""The bound of `bounds.TokenTable` over many candidate names, as plain loops.
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The token-score bound of `bounds.TokenTable` over many candidate names, and the names a query reaches, as loops
+compiled to C (setup.py builds this file with Cython; where it is not built, `bounds` runs its numpy code).
 
-Why loops: a query looks at a few hundred names (a few thousand tokens), and the same computation in numpy took
-~100 array operations per query, each mostly call overhead (~0.4 ms a query; most of a batch row's time). Cython
-compiles this file to C with the types declared in kernel.pxd (setup.py); where no compiler is available the same
-code runs as Python, slowly but with the same results (tests/index/test_kernel.py compares the two).
+Why by hand: a query looks at a few hundred names (a few thousand tokens); in numpy that took ~100 array operations
+a query, each mostly call overhead, and masks over every indexed name (most of a batch row's time). The numpy code
+stays as the fallback, and tests/index/test_kernel.py checks that both give the same answers.
 
-Conventions: arrays are numpy arrays (flags as uint8), a "segment" is one written form of an indexed name (see
-`TokenTable`), a "position" one token of a segment in the table's flat arrays, and a query "row" the vocabulary
-words one query token (or a join of query tokens) could be similar to, with the most `align` could rate each.
+Conventions: a "segment" is one written form of an indexed name (see `TokenTable`), a "position" one token of a
+segment in the table's flat arrays, and a query "row" the vocabulary words one query token (or a join of query
+tokens) could be similar to, with the most `align` could rate each.
 """
 
-from __future__ import annotations
+cimport cython
+from libc.stdint cimport int32_t, int64_t, uint8_t
 
 import numpy as np
-from numpy.typing import NDArray
-
-# Bits of a segment's flags.
-PERSON_LIKE = 1  # the name reads as a person's
-PERSON_ENTRY = 2  # the name belongs to a person entry
-WITH_FORM = 4  # the name has a legal form
 
 
-def segment_bounds(
-    segments: NDArray[np.int64],
-    segment_data: NDArray[np.int64],
-    token_data: NDArray[np.float64],
-    row_offsets: NDArray[np.int64],
-    row_ids: NDArray[np.int32],
-    row_values: NDArray[np.float64],
-    significant: NDArray[np.uint8],
-    windows: NDArray[np.int64],
-    query_weights: NDArray[np.float64],
-    query_unmatched: NDArray[np.float64],
-    spans: NDArray[np.int64],
-    unbounded: NDArray[np.int64],
-    spanned: NDArray[np.int64],
-    scalars: NDArray[np.float64],
-    slot: NDArray[np.int32],
-    bound: NDArray[np.float64],
-) -> None:
+cpdef void segment_bounds(
+    const int64_t[:] segments,
+    const int64_t[:, :] segment_data,
+    const double[:, :] token_data,
+    const int64_t[:] row_offsets,
+    const int32_t[:] row_ids,
+    const double[:] row_values,
+    const uint8_t[:] significant,
+    const int64_t[:, :] windows,
+    const double[:] query_weights,
+    const double[:] query_unmatched,
+    const int64_t[:, :] spans,
+    const int64_t[:] unbounded,
+    const int64_t[:] spanned,
+    const double[:] scalars,
+    int32_t[:] slot,
+    double[:] bound,
+):
     """Write into `bound` the token-score bound of the query against each of `segments` (ascending).
 
     The table: `segment_data` holds per segment its first position, its token count, its informative tokens and its
@@ -51,9 +47,22 @@ def segment_bounds(
     first token, size) of runs of a segment that may write a long query word apart (4 columns); `unbounded` and
     `spanned`: segments kept with bound 1.0, and segments that may lose tokens to such joins. `scalars`: subset,
     loose and organisation shares, the company-against-person factor, the segment flags that factor applies to
-    (`PERSON_ENTRY` if the query has a legal form, `WITH_FORM` if it is a person), 1 if the query reads as a person,
-    and how many tokens joins may save a name (`bounds._joins_saved`).
+    (`bounds.PERSON_ENTRY` if the query has a legal form, `bounds.WITH_FORM` if it is a person), the flag of person
+    names (`bounds.PERSON_LIKE`) if the query reads as a person, else 0, and how many tokens joins may save a name
+    (`bounds._joins_saved`).
     `slot` is a zeroed scratch array over the whole vocabulary, left zeroed."""
+    cdef Py_ssize_t token_count, join_count, row_count, segment_count, lines, line
+    cdef Py_ssize_t k, r, i, p, e, t, j, c, start, first, last, position, segment
+    cdef int64_t significant_count, aligned_words, words_aligned, joins_saved
+    cdef int company_flags, person_flag
+    cdef bint left_over, firm
+    cdef double hit, total, joined, any_row, word_row, query_side, candidate_side, share, high, low
+    cdef double subset_share, loose_share, organization_share, company_factor
+    cdef double[:, :] table
+    cdef int64_t[:] firsts
+    cdef int32_t[:] column_lines
+    cdef uint8_t[:] marks, joins_here
+    cdef double[:] row_best, best
     token_count = query_weights.shape[0]
     join_count = windows.shape[1]
     row_count = token_count + join_count
@@ -75,7 +84,7 @@ def segment_bounds(
     for k in range(segment_count):
         start = segment_data[segments[k], 0]
         for p in range(segment_data[segments[k], 1]):
-            column_lines[firsts[k] + p] = slot[int(token_data[start + p, 0])]
+            column_lines[firsts[k] + p] = slot[<Py_ssize_t>token_data[start + p, 0]]
     for r in range(row_count + join_count):
         for i in range(row_offsets[r], row_offsets[r + 1]):
             slot[row_ids[i]] = 0
@@ -101,7 +110,7 @@ def segment_bounds(
         significant_count += significant[r]
     subset_share, loose_share, organization_share, company_factor = scalars[0], scalars[1], scalars[2], scalars[3]
     company_flags = int(scalars[4])
-    person_flag = PERSON_LIKE if scalars[5] != 0.0 else 0
+    person_flag = int(scalars[5])
     joins_saved = int(scalars[6])
     for k in range(segment_count):
         segment = segments[k]
@@ -163,29 +172,29 @@ def segment_bounds(
             bound[k] *= company_factor
 
 
-def _share(weights: NDArray[np.float64], leftover: NDArray[np.float64], best: NDArray[np.float64]) -> float:
+
+cdef double _share(const double[:] weights, const double[:] leftover, const double[:] best):
     """The similarity-weighted weight of the query's tokens over that weight (tokens with a possible counterpart)
     plus the left-over weight of the rest."""
-    hit = 0.0
-    total = 0.0
+    cdef double hit = 0.0, total = 0.0
+    cdef Py_ssize_t t
     for t in range(best.shape[0]):
         hit += weights[t] * best[t]
         total += weights[t] if best[t] > 0.0 else leftover[t]
-    return float(hit / total) if total > 0.0 else 0.0
+    return hit / total if total > 0.0 else 0.0
 
 
-def _spans_length(spans: NDArray[np.int64]) -> int:
+cdef Py_ssize_t _spans_length(const int64_t[:, :] spans):
     """How many candidate tokens `spans` covers at most."""
-    length = 0
+    cdef Py_ssize_t e, length = 0
     for e in range(spans.shape[1]):
         length += spans[3, e]
     return length
 
 
-def _find(sorted_values: NDArray[np.int64], value: int) -> int:
+cdef Py_ssize_t _find(const int64_t[:] sorted_values, int64_t value):
     """The position of `value` in `sorted_values`, or -1."""
-    low = 0
-    high = sorted_values.shape[0]
+    cdef Py_ssize_t low = 0, high = sorted_values.shape[0], middle
     while low < high:
         middle = (low + high) // 2
         if sorted_values[middle] < value:
@@ -195,28 +204,29 @@ def _find(sorted_values: NDArray[np.int64], value: int) -> int:
     return low if low < sorted_values.shape[0] and sorted_values[low] == value else -1
 
 
-def _mark(segments: NDArray[np.int64], chosen: NDArray[np.int64], marks: NDArray[np.uint8], bit: int) -> None:
+cdef void _mark(const int64_t[:] segments, const int64_t[:] chosen, uint8_t[:] marks, uint8_t bit):
     """Set `bit` in `marks` for each of `segments` that is in `chosen`."""
+    cdef Py_ssize_t i, k
     for i in range(chosen.shape[0]):
         k = _find(segments, chosen[i])
         if k >= 0:
             marks[k] |= bit
 
 
-def reachable_names(
-    words: NDArray[np.int32],
-    particles: NDArray[np.int32],
-    word_offsets: NDArray[np.int64],
-    word_segments: NDArray[np.int64],
-    particle_offsets: NDArray[np.int64],
-    particle_segments: NDArray[np.int64],
-    particle_share: NDArray[np.float64],
-    least_share: float,
-    particles_reach: bool,
-    kept: NDArray[np.int64],
-    owner: NDArray[np.int64],
-    marks: NDArray[np.uint8],
-) -> NDArray[np.int64]:
+cpdef reachable_names(
+    const int32_t[:] words,
+    const int32_t[:] particles,
+    const int64_t[:] word_offsets,
+    const int64_t[:] word_segments,
+    const int64_t[:] particle_offsets,
+    const int64_t[:] particle_segments,
+    const double[:] particle_share,
+    double least_share,
+    bint particles_reach,
+    const int64_t[:] kept,
+    const int64_t[:] owner,
+    uint8_t[:] marks,
+):
     """The names (ascending) of the segments `bounds.TokenTable.reachable` keeps: those holding a vocabulary word of
     `words` (the similar words of the query's significant rows); those holding any of them or of `particles` only as
     a particle, if their `particle_share` reaches `least_share`; those holding a word of `particles`, if
@@ -225,12 +235,15 @@ def reachable_names(
     The postings (`*_offsets` into `*_segments`, by vocabulary id) are the table's words and particles; `owner` maps a
     segment to its name; `marks` is a zeroed scratch array over all segments, left zeroed. Only the postings read are
     visited, never every segment."""
+    cdef Py_ssize_t capacity, count, unique, i, p
+    cdef int64_t[:] found, segments, names
     capacity = kept.shape[0]
     for i in range(words.shape[0]):
         capacity += _posted(word_offsets, words[i]) + _posted(particle_offsets, words[i])
     for i in range(particles.shape[0]):
         capacity += _posted(word_offsets, particles[i]) + _posted(particle_offsets, particles[i])
-    found = np.empty(capacity, dtype=np.int64)
+    found_array = np.empty(capacity, dtype=np.int64)
+    found = found_array
     count = 0
     for i in range(words.shape[0]):
         for p in range(word_offsets[words[i]], word_offsets[words[i] + 1]):
@@ -253,7 +266,7 @@ def reachable_names(
             marks[particle_segments[p]] = 0
     for i in range(count):
         marks[found[i]] = 0
-    segments = np.sort(found[:count])
+    segments = np.sort(found_array[:count])
     result = np.empty(count, dtype=np.int64)
     names = result
     unique = 0
@@ -264,63 +277,16 @@ def reachable_names(
     return result[:unique]
 
 
-def _posted(offsets: NDArray[np.int64], key: int) -> int:
+
+cdef inline Py_ssize_t _posted(const int64_t[:] offsets, Py_ssize_t key):
     """How many segments the postings hold under `key`."""
-    return int(offsets[key + 1] - offsets[key])
+    return offsets[key + 1] - offsets[key]
 
 
-def _keep(segment: int, marks: NDArray[np.uint8], found: NDArray[np.int64], count: int) -> int:
+cdef inline Py_ssize_t _keep(int64_t segment, uint8_t[:] marks, int64_t[:] found, Py_ssize_t count):
     """Add `segment` to the first `count` of `found` unless it is marked there already; the new count."""
     if marks[segment] & 1:
         return count
     marks[segment] |= 1
     found[count] = segment
     return count + 1
-
-
-def shared_gram_candidates(
-    grams: NDArray[np.int64],
-    offsets: NDArray[np.int64],
-    positions: NDArray[np.int64],
-    low: int,
-    high: int,
-    needed: NDArray[np.int16],
-    counts: NDArray[np.int32],
-) -> NDArray[np.int64]:
-    """The strings at positions [low, high) that share at least `needed[position - low]` of the letter pairs `grams`
-    (`bounds._EditScan`): the postings (`offsets` into `positions`, by letter pair; each ascending) are read within
-    that window only. `counts` is a zeroed scratch array over all strings, left zeroed."""
-    capacity = 0
-    for g in range(grams.shape[0]):
-        capacity += _first_at_least(positions, offsets[grams[g] + 1], offsets[grams[g]], high) - _first_at_least(
-            positions, offsets[grams[g] + 1], offsets[grams[g]], low
-        )
-    touched = np.empty(capacity, dtype=np.int64)
-    seen = 0
-    for g in range(grams.shape[0]):
-        end = _first_at_least(positions, offsets[grams[g] + 1], offsets[grams[g]], high)
-        for p in range(_first_at_least(positions, offsets[grams[g] + 1], offsets[grams[g]], low), end):
-            if counts[positions[p]] == 0:
-                touched[seen] = positions[p]
-                seen += 1
-            counts[positions[p]] += 1
-    result = np.empty(seen, dtype=np.int64)
-    found = result
-    kept = 0
-    for i in range(seen):
-        if counts[touched[i]] >= needed[touched[i] - low]:
-            found[kept] = touched[i]
-            kept += 1
-        counts[touched[i]] = 0
-    return result[:kept]
-
-
-def _first_at_least(values: NDArray[np.int64], end: int, start: int, value: int) -> int:
-    """The first index in [start, end) of ascending `values` holding at least `value` (`end` if none)."""
-    while start < end:
-        middle = (start + end) // 2
-        if values[middle] < value:
-            start = middle + 1
-        else:
-            end = middle
-    return start
