@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from tradeguard.errors import InputError
 from tradeguard.index.bounds import IdPostings, TokenTable
 from tradeguard.lists.model import AliasType, Entry
+from tradeguard.lists.records import pickled_by_slots
 from tradeguard.match.evidence import identifier_key
 from tradeguard.match.profile import profile_of
 from tradeguard.names.model import NormalizedName
@@ -43,6 +44,7 @@ class Plausible(NamedTuple):
     bounds: list[float]
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class IndexedName:
     """One searchable name: which entry it belongs to and how it was normalised."""

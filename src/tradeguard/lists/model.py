@@ -9,6 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from tradeguard.lists.records import pickled_by_slots
+
 
 class EntryKind(StrEnum):
     PERSON = "person"
@@ -25,6 +27,7 @@ class AliasType(StrEnum):
     ORIGINAL_SCRIPT = "original-script"  # the name in its own script (UN NAME_ORIGINAL_SCRIPT, EU nameAlias)
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class Alias:
     name: str
@@ -32,6 +35,7 @@ class Alias:
     strong: bool = True  # OFAC and UN mark some a.k.a.s "weak"/"low quality": they alone should not decide a hit
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class Address:
     full: str  # the address as one line, as the source gives it
@@ -42,6 +46,7 @@ class Address:
     country: str | None = None  # ISO 3166-1 alpha-2 where it can be determined
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class Identifier:
     type: str  # e.g. "IMO", "MMSI", "Passport", "National ID No.", "Registration Number", "Tail Number"
@@ -72,6 +77,7 @@ LIST_NAMES: dict[str, str] = {
 }
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One restricted party as one list publishes it."""
@@ -137,6 +143,7 @@ class Entry:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """One immutable import of one dataset file."""
@@ -154,6 +161,7 @@ class Snapshot:
     source_rows: int = 0  # rows the parser read, for reconciliation with entry_count
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class ParsedDataset:
     """What a parser returns for one dataset file (or file set): the entries and what it knows of the file."""

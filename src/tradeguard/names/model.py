@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tradeguard.lists.model import EntryKind
+from tradeguard.lists.records import pickled_by_slots
 
 
+@pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class NormalizedName:
     """A name ready for matching: Latin tokens without legal forms and honorifics, with weights and blocking keys."""
