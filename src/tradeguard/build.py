@@ -48,7 +48,8 @@ def stale_compiled_modules() -> tuple[str, ...]:
     for name, origin in _compiled_origins().items():
         module = name.removeprefix("tradeguard.")
         if module in KERNELS:
-            newest = _PACKAGE_ROOT.joinpath(*module.split(".")).with_suffix(".pyx").stat().st_mtime
+            source = _PACKAGE_ROOT.joinpath(*module.split(".")).with_suffix(".pyx")
+            newest = source.stat().st_mtime if source.exists() else 0.0  # an installed wheel may carry no source
         else:
             newest = group_newest
         if origin.stat().st_mtime < newest:

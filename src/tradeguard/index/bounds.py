@@ -23,7 +23,9 @@ the best of them. Left out, as `align` rarely needs them: joins found only by ed
 similarity (words of 15+ letters, or a letter dropped inside a Latin word written apart) and a second or third join in
 the same name.
 `tests/index/test_bounds.py` checks the bound against the real score on every labelled pair (both directions);
-`bench/bench_screen.py` measures recall against scoring every name.
+`bench/bench_screen.py` measures recall against scoring every name. The work over a query's candidate names (the
+reachable names, their bounds) runs in `_kernel` (Cython) where it is built, else in the numpy code here, with the
+same answers (`tests/index/test_kernel.py`).
 """
 
 from __future__ import annotations
@@ -141,7 +143,7 @@ class TokenTable:
         words = np.array([is_word(forms[i][0], weight) for i, weight in zip(ids, weights, strict=True)], dtype=bool)
         self._by_word = IdPostings(token_ids[words], owners[words], len(forms))
         self._by_particle = IdPostings(token_ids[~words], owners[~words], len(forms))
-        # What `kernel.segment_bounds` reads, one row per segment and one per token, so that a segment costs the
+        # What `_kernel.segment_bounds` reads, one row per segment and one per token, so that a segment costs the
         # fewest memory reads (a query bounds hundreds of segments spread over the whole table).
         self._segment_data = np.column_stack(
             [
@@ -186,8 +188,14 @@ class TokenTable:
             return None
         words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
         particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
+        # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
+        # LOOSE_SHARE of the higher coverage), and its coverage is at most its particle share.
+        least_share = (at_least - LOOSE_SHARE) / (1.0 - LOOSE_SHARE)
+        # Likewise for names whose words are similar only to the query's particles (neither holds when a query
+        # particle meets a word of the name and a query word a particle of it).
+        particles_reach = _particles_coverage(query, significant) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least
         if _kernel is None:
-            return self._numpy_reachable(prepared, at_least)
+            return self._numpy_reachable(words, particles, least_share, particles_reach, prepared.kept)
         return _kernel.reachable_names(
             words,
             particles,
@@ -196,39 +204,34 @@ class TokenTable:
             self._by_particle.offsets,
             self._by_particle.names,
             self._particle_share,
-            # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
-            # LOOSE_SHARE of the higher coverage), and its coverage is at most its particle share.
-            (at_least - LOOSE_SHARE) / (1.0 - LOOSE_SHARE),
-            # Likewise for names whose words are similar only to the query's particles (neither holds when a query
-            # particle meets a word of the name and a query word a particle of it).
-            _particles_coverage(query, significant) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least,
+            least_share,
+            particles_reach,
             prepared.kept,
             self._owner,
             _scratch("marks", self._segment_total, np.uint8),
         )
 
-    def _numpy_reachable(self, prepared: PreparedQuery, at_least: float) -> NDArray[np.int64]:
+    def _numpy_reachable(
+        self,
+        words: NDArray[np.int32],
+        particles: NDArray[np.int32],
+        least_share: float,
+        particles_reach: bool,
+        kept: NDArray[np.int64],
+    ) -> NDArray[np.int64]:
         """`reachable` with numpy (without the compiled kernel)."""
-        query, rows, significant = prepared.query, prepared.rows, prepared.significant
-        words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
-        particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
         found = np.zeros(self._segment_total, dtype=bool)
         found[self._by_word.gather(words)] = True
-        # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
-        # LOOSE_SHARE of the higher coverage), and its coverage is at most its particle share.
-        least_share = (at_least - LOOSE_SHARE) / (1.0 - LOOSE_SHARE)
         own_particles = self._by_particle.gather(np.concatenate([words, particles]))
         found[own_particles[self._particle_share[own_particles] >= least_share]] = True
-        # Likewise for names whose words are similar only to the query's particles.
         particle_words = self._by_word.gather(particles)
-        if _particles_coverage(query, significant) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least:
+        if particles_reach:
             found[particle_words] = True
         else:
-            # Neither holds when a query particle meets a word of the name and a query word a particle of it.
             meets_particle = np.zeros(self._segment_total, dtype=bool)
             meets_particle[self._by_particle.gather(words)] = True
             found[particle_words[meets_particle[particle_words]]] = True
-        found[prepared.kept] = True
+        found[kept] = True
         owners = self._owner[np.flatnonzero(found)]  # ascending: a name's segments are numbered together
         return owners[np.concatenate(([True], owners[1:] != owners[:-1]))] if len(owners) else owners
 
@@ -297,7 +300,7 @@ class TokenTable:
         lengths = self._segment_data[segments, 1]
         owner = np.repeat(np.arange(len(segments)), lengths)
         positions = _segments(self._segment_data[segments, 0], lengths)
-        ids = self._token_data[positions, 0].astype(np.int64)
+        token_ids = self._token_data[positions, 0].astype(np.int64)
         flags = self._segment_data[segments, 3]
         firsts = np.cumsum(lengths) - lengths  # each segment's first column in the query row x position matrices
         windows = profile_of(query).windows
@@ -307,12 +310,12 @@ class TokenTable:
         kept = [r for r, (ids, _) in enumerate(prepared.rows) if r < len(query.tokens) or len(ids)]
         rows, covers = [prepared.rows[r] for r in kept], [covers[r] for r in kept]
         significant = [prepared.significant[r] for r in kept]
-        similar = self._vocabulary.gather(rows, ids)  # query row x candidate token position
+        similar = self._vocabulary.gather(rows, token_ids)  # query row x candidate token position
         _join_spans_apart(similar, prepared.spans, segments, firsts)
         # Query tokens joined into one word count as fully similar on the query side (several joins may happen).
         query_side = _query_coverage(query, covers, similar, lengths, firsts)
         joined_windows = [windows[r - len(query.tokens)] for r in kept[len(query.tokens) :]]
-        after = self._after_joins(query, joined_windows, similar[len(query.tokens) :], owner, ids, len(segments))
+        after = self._after_joins(query, joined_windows, similar[len(query.tokens) :], owner, token_ids, len(segments))
         joined = after.max(axis=0, initial=0.0)
         best = np.maximum(similar.max(axis=0), joined)
         candidate_side = _coverage(
@@ -799,7 +802,7 @@ def _ids_of(rows: Iterable[_Row]) -> NDArray[np.int32]:
 
 
 def _scratch(name: str, size: int, dtype: type[_Scalar]) -> NDArray[_Scalar]:
-    """A zeroed array that a `kernel` function leaves zeroed, one per thread (a server screens in several threads at
+    """A zeroed array that a `_kernel` function leaves zeroed, one per thread (a server screens in several threads at
     once) and per name."""
     found: NDArray[_Scalar] | None = getattr(_SCRATCH, name, None)
     if found is None or len(found) != size:
@@ -809,7 +812,7 @@ def _scratch(name: str, size: int, dtype: type[_Scalar]) -> NDArray[_Scalar]:
 
 
 def _segment_flags(name: NormalizedName) -> int:
-    """A segment's `kernel` flags."""
+    """A segment's flags (`_kernel.segment_bounds` reads them)."""
     return (
         (PERSON_LIKE if name.person_like else 0)
         | (PERSON_ENTRY if name.kind is EntryKind.PERSON else 0)
