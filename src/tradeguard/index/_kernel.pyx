@@ -11,7 +11,6 @@ segment in the table's flat arrays, and a query "row" the vocabulary words one q
 tokens) could be similar to, with the most `align` could rate each.
 """
 
-cimport cython
 from libc.stdint cimport int32_t, int64_t, uint8_t
 
 import numpy as np
