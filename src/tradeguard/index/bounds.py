@@ -133,7 +133,6 @@ class TokenTable:
         token_weights = np.array(weights, dtype=np.float64)
         token_leftover = np.array(leftover, dtype=np.float64)
         lengths = np.array([len(name.tokens) for name in segments], dtype=np.int64)
-        self._segment_total = len(segments)
         flags = np.array([flag for name in segments for flag in name.vowelless], dtype=bool)
         foreign = np.array([flag for name in segments for flag in name.transliterated], dtype=bool)
         self._vocabulary = _Vocabulary(forms, token_ids, flags, foreign)
@@ -154,6 +153,7 @@ class TokenTable:
                 [_segment_flags(name) for name in segments],
             ]
         ).astype(np.int64)
+        # (Vocabulary ids as floats beside the weights: exact far beyond any vocabulary's size.)
         self._token_data = np.column_stack([token_ids, token_weights, token_leftover, words]).astype(np.float64)
         # Per segment: its coverage when only its particles align (their weight over that weight plus the left-over
         # weight of its words).
@@ -208,7 +208,7 @@ class TokenTable:
             particles_reach,
             prepared.kept,
             self._owner,
-            _scratch("marks", self._segment_total, np.uint8),
+            _scratch("marks", len(self._segment_data), np.uint8),
         )
 
     def _numpy_reachable(
@@ -220,7 +220,7 @@ class TokenTable:
         kept: NDArray[np.int64],
     ) -> NDArray[np.int64]:
         """`reachable` with numpy (without the compiled kernel)."""
-        found = np.zeros(self._segment_total, dtype=bool)
+        found = np.zeros(len(self._segment_data), dtype=bool)
         found[self._by_word.gather(words)] = True
         own_particles = self._by_particle.gather(np.concatenate([words, particles]))
         found[own_particles[self._particle_share[own_particles] >= least_share]] = True
@@ -228,7 +228,7 @@ class TokenTable:
         if particles_reach:
             found[particle_words] = True
         else:
-            meets_particle = np.zeros(self._segment_total, dtype=bool)
+            meets_particle = np.zeros(len(self._segment_data), dtype=bool)
             meets_particle[self._by_particle.gather(words)] = True
             found[particle_words[meets_particle[particle_words]]] = True
         found[kept] = True
@@ -251,13 +251,8 @@ class TokenTable:
             return self._numpy_segment_bounds(prepared, segments)
         query = prepared.query
         profile = profile_of(query)
-        token_count = len(query.tokens)
-        # One row per query token, then the join rows that have any word at all (most have none).
-        joins = [r for r in range(token_count, len(prepared.rows)) if len(prepared.rows[r][0])]
-        windows = [profile.windows[r - token_count] for r in joins]
-        rows = [*prepared.rows[:token_count], *(prepared.rows[r] for r in joins)]
+        rows, significant, windows = _bound_rows(prepared)
         rows.extend(self._vocabulary.merged_row(query, window) for window in windows)
-        significant = [*prepared.significant[:token_count], *(prepared.significant[r] for r in joins)]
         spans = [
             (token, code >> _WINDOW_BITS, (code >> 2) & _START_MASK, code & 3)
             for token, codes in prepared.spans
@@ -303,19 +298,14 @@ class TokenTable:
         token_ids = self._token_data[positions, 0].astype(np.int64)
         flags = self._segment_data[segments, 3]
         firsts = np.cumsum(lengths) - lengths  # each segment's first column in the query row x position matrices
-        windows = profile_of(query).windows
+        rows, significant, windows = _bound_rows(prepared)
         covers: list[tuple[int, ...]] = [(i,) for i in range(len(query.tokens))]
         covers.extend(tuple(range(window.start, window.start + window.size)) for window in windows)
-        # One row per query token, then the join rows that have any word at all (most have none).
-        kept = [r for r, (ids, _) in enumerate(prepared.rows) if r < len(query.tokens) or len(ids)]
-        rows, covers = [prepared.rows[r] for r in kept], [covers[r] for r in kept]
-        significant = [prepared.significant[r] for r in kept]
         similar = self._vocabulary.gather(rows, token_ids)  # query row x candidate token position
         _join_spans_apart(similar, prepared.spans, segments, firsts)
         # Query tokens joined into one word count as fully similar on the query side (several joins may happen).
         query_side = _query_coverage(query, covers, similar, lengths, firsts)
-        joined_windows = [windows[r - len(query.tokens)] for r in kept[len(query.tokens) :]]
-        after = self._after_joins(query, joined_windows, similar[len(query.tokens) :], owner, token_ids, len(segments))
+        after = self._after_joins(query, windows, similar[len(query.tokens) :], owner, token_ids, len(segments))
         joined = after.max(axis=0, initial=0.0)
         best = np.maximum(similar.max(axis=0), joined)
         candidate_side = _coverage(
@@ -343,7 +333,7 @@ class TokenTable:
 
     def _among(self, segments: NDArray[np.int64], chosen: NDArray[np.int64]) -> NDArray[np.bool_]:
         """Which of `segments` are in `chosen` (a mask over all segments: cheaper than `np.isin`'s sort)."""
-        mask = np.zeros(self._segment_total, dtype=bool)
+        mask = np.zeros(len(self._segment_data), dtype=bool)
         mask[chosen] = True
         return mask[segments]
 
@@ -731,11 +721,11 @@ class _Postings:
         self._slots = {key: slot for slot, key in enumerate(found)}
         slots = np.repeat(np.arange(len(found)), [len(ids) for ids in found.values()])
         ids = np.array([name_id for ids in found.values() for name_id in ids], dtype=np.int64)
-        self.postings = IdPostings(slots, ids, len(found))
+        self._ids = IdPostings(slots, ids, len(found))
 
     def get(self, key: str) -> NDArray[np.int64]:
         slot = self._slots.get(key)
-        return self.postings.of(slot) if slot is not None else np.zeros(0, dtype=np.int64)
+        return self._ids.of(slot) if slot is not None else np.zeros(0, dtype=np.int64)
 
 
 class _Lookup:
@@ -799,6 +789,17 @@ def _long_keys(query: NormalizedName) -> list[tuple[int, str]]:
 def _ids_of(rows: Iterable[_Row]) -> NDArray[np.int32]:
     """The vocabulary ids of these rows, concatenated."""
     return np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)])
+
+
+def _bound_rows(prepared: PreparedQuery) -> tuple[list[_Row], list[bool], list[JoinWindow]]:
+    """The rows the bound reads: one per query token, then the join rows that have any word at all (most have none);
+    whether each may make a "firm subset" (`_significant_rows`); and the windows of those joins."""
+    token_count = len(prepared.query.tokens)
+    joins = [r for r in range(token_count, len(prepared.rows)) if len(prepared.rows[r][0])]
+    rows = [*prepared.rows[:token_count], *(prepared.rows[r] for r in joins)]
+    significant = [*prepared.significant[:token_count], *(prepared.significant[r] for r in joins)]
+    windows = profile_of(prepared.query).windows
+    return rows, significant, [windows[r - token_count] for r in joins]
 
 
 def _scratch(name: str, size: int, dtype: type[_Scalar]) -> NDArray[_Scalar]:
