@@ -24,28 +24,41 @@ def compiled_extensions() -> list[object]:
     if os.environ.get("TRADEGUARD_PURE_PYTHON"):
         return []
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["tradeguard"]
-    modules, kernels = config["compiled"], config["kernels"]
+    # Each compiler on its own: the kernels' callers have their numpy fallback whether or not mypyc is at hand.
+    return [*_mypyc_extensions(config["compiled"]), *_cython_extensions(config["kernels"])]
+
+
+def _mypyc_extensions(modules: list[str]) -> list[object]:
     try:
-        from Cython.Build import cythonize
         from mypyc.build import mypycify
 
         # Compiling needs types, not strictness (`mypy --strict` checks the package separately): no config file,
         # and libraries the build environment lacks (numpy, rapidfuzz) are typed Any.
         options = ["--config-file=", "--ignore-missing-imports", "--python-version=3.11"]
-        extensions = mypycify(
-            [*options, *(f"src/{module.replace('.', '/')}.py" for module in modules)],
-            group_name="tradeguard_core",
-            opt_level="3",
-        )
-        extensions += cythonize(
-            [f"src/{module.replace('.', '/')}.pyx" for module in kernels],
-            build_dir="build/cython",
-            quiet=True,
+        return list(
+            mypycify(
+                [*options, *(f"src/{module.replace('.', '/')}.py" for module in modules)],
+                group_name="tradeguard_core",
+                opt_level="3",
+            )
         )
     except (Exception, SystemExit) as exc:  # any failure leaves a working pure-Python install
-        print(f"tradeguard: not compiling the core ({exc}); pure Python", file=sys.stderr)
+        print(f"tradeguard: not compiling the core with mypyc ({exc}); pure Python", file=sys.stderr)
         return []
-    return extensions
+
+
+def _cython_extensions(modules: list[str]) -> list[object]:
+    try:
+        from Cython.Build import cythonize
+
+        return list(
+            cythonize(
+                [f"src/{module.replace('.', '/')}.pyx" for module in modules], build_dir="build/cython", quiet=True
+            )
+        )
+    except (Exception, SystemExit) as exc:
+        print(f"tradeguard: not compiling the index kernels ({exc}); numpy instead", file=sys.stderr)
+        return []
 
 
 class AllOrNothing(build_ext):
