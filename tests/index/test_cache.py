@@ -10,10 +10,11 @@ import pytest
 from tradeguard.engine import Engine
 from tradeguard.index import cache
 from tradeguard.index.candidates import CandidateIndex
-from tradeguard.lists.registry import sample_csl_path
+from tradeguard.lists.registry import parse_file, sample_csl_path
 from tradeguard.lists.update import import_file
 from tradeguard.match.model import Party
 from tradeguard.names.model import NormalizedName
+from tradeguard.names.normalize import normalize_name
 from tradeguard.settings import Settings
 from tradeguard.store import open_store
 
@@ -139,9 +140,6 @@ def test_an_index_and_its_cached_copy_keep_one_string_per_key(settings: Settings
 def test_an_index_holds_no_reference_cycles() -> None:
     # `collector_paused` freezes a built or loaded index for good: were it cyclic, an index dropped after a list
     # update would never be freed.
-    from tradeguard.lists.registry import parse_file
-    from tradeguard.names.normalize import normalize_name
-
     index = CandidateIndex.build(parse_file(sample_csl_path()).entries)
     for name in ("Huawei Technologies", "Mohammad Ali Hijazi", "BANCO NACIONAL DE CUBA"):  # fill its query caches
         index.plausible(normalize_name(name), 0.5, 50)
