@@ -12,6 +12,8 @@ from tradeguard.names.legal_forms import (
     LegalForm,
     find_legal_forms,
     forms_compatible,
+    slip_table,
+    slips,
 )
 from tradeguard.names.normalize import normalize_name
 
@@ -138,8 +140,36 @@ def _without_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], object]:
 def test_a_long_form_word_with_one_letter_changed_is_still_the_form() -> None:
     kept, found = _without_forms(("obschestvo", "s", "ogranichennoi", "otvetztvennostyu", "prominvest"))
     assert kept == ("prominvest",) and [form.cls for form in found] == [LIMITED]
-    # Only long words: "limitec" or "compamy" could be a name.
+    kept, found = _without_forms(("infotech", "limited", "liability", "compaey"))
+    assert kept == ("infotech",) and [form.cls for form in found] == [LIMITED]
+    # Words of seven letters or more: "suarm" could be a name; "limitec" is a slip of two forms (limited, limitee).
+    assert _without_forms(("acme", "suarm"))[0] == ("acme", "suarm")
     assert _without_forms(("acme", "limitec"))[0] == ("acme", "limitec")
+
+
+def test_a_form_word_with_a_letter_doubled_or_two_swapped_is_still_the_form() -> None:
+    kept, found = _without_forms(("limited", "liability", "compaany", "treidkom"))
+    assert kept == ("treidkom",) and [form.cls for form in found] == [LIMITED]
+    kept, found = _without_forms(("jonit", "stock", "company", "nobility"))
+    assert kept == ("nobility",) and [form.cls for form in found] == [JOINT_STOCK]
+    assert _without_forms(("acme", "limmited"))[0] == ("acme",)
+
+
+def test_slips_of_a_word() -> None:
+    assert {"compnay", "compaany", "compny"} <= slips("company")
+    assert "compamy" not in slips("company") and "compamy" in slips("company", substitution_length=7)
+    assert "marie" not in slips("marine")  # five letters left are often another word
+    assert "nikolaeva" not in slips("nikolaevna")  # a patronymic without its n is a woman's surname
+    assert "company" not in slips("company")
+
+
+def test_a_slip_of_two_words_or_itself_a_word_is_left_out_of_the_table() -> None:
+    table = slip_table(["company", "abcdefg", "abcxefg", "abcdegf", "ltd"], min_length=6, known=["compnya"])
+    assert table["compnay"] == "company" and table["abdcefg"] == "abcdefg"
+    assert "abcefg" not in table  # abcdefg or abcxefg with a letter left out: which one?
+    assert "abcdegf" not in table  # a slip of abcdefg, yet a word of its own
+    assert "compnya" not in table  # a slip of company, yet a known word
+    assert "tld" not in table  # words shorter than min_length have no slips
 
 
 def test_the_words_of_a_form_apart_are_still_the_form() -> None:

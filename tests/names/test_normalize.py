@@ -163,3 +163,36 @@ def test_phonetic_key_reads_off_endings_as_ov(first: str, second: str, same: boo
 )
 def test_phonetic_key_reads_arabic_qaf_as_k_before_ks(first: str, second: str) -> None:
     assert phonetic_key(first.lower()) == phonetic_key(second.lower())
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [("Huawey", "Huawei", True), ("Sergey", "Sergei", True), ("Mey", "Mei", True), ("Weye", "Weiye", False)],
+)
+def test_phonetic_key_reads_a_final_ey_as_ei(first: str, second: str, same: bool) -> None:
+    assert (phonetic_key(first.lower()) == phonetic_key(second.lower())) is same
+
+
+@pytest.mark.parametrize(
+    ("mistyped", "written", "kind"),
+    [
+        ("Dena Airwas", "Dena Airways", None),  # the expansion (airline) survives a letter left out
+        ("France Tech Servicees", "France Tech Services", None),  # a letter doubled
+        ("Asia Energy Genral Trading", "Asia Energy General Trading", None),  # the low weight survives too
+        ("KALAMI, Mohmamad", "KALAMI, Mohammad", EntryKind.PERSON),  # two letters swapped
+        ("Alexadner Petrov", "Alexander Petrov", EntryKind.PERSON),
+    ],
+)
+def test_a_mistyped_vocabulary_word_is_read_as_the_word(mistyped: str, written: str, kind: EntryKind | None) -> None:
+    first, second = normalize_name(mistyped, kind), normalize_name(written, kind)
+    assert (first.tokens, first.token_weights) == (second.tokens, second.token_weights)
+
+
+@pytest.mark.parametrize(
+    ("word", "vocabulary_word"),
+    [("marie", "marine"), ("rossi", "rossii"), ("nikolaeva", "nikolaevna"), ("exparts", "exports")],
+)
+def test_a_word_near_a_vocabulary_word_stays_itself(word: str, vocabulary_word: str) -> None:
+    # Five letters left, a woman's surname, a changed letter in a word of seven: other words, not slips.
+    assert normalize_name(f"Ivan {word}").tokens != normalize_name(f"Ivan {vocabulary_word}").tokens
+    assert word in normalize_name(f"Ivan {word}").tokens

@@ -28,8 +28,9 @@ JOIN_SIMILARITY: Final = 0.85
 # Two neighbouring letters swapped ("Cahng"/"Chang", "Invesmtent"/"Investment") or one inner letter left out of a
 # long word ("Reseve"/"Reserve"): a typing slip, not another word.
 TRANSPOSITION_SIMILARITY: Final = 0.85
-# Phonetic keys at least this long that differ in one inner letter are spellings of one word (Verkhnyaya/Werchnjaja).
-INNER_SUBSTITUTION_LENGTH: Final = 8
+# Phonetic keys at least this long that differ in one inner letter are spellings of one word (Verkhnyaya/Werchnjaja,
+# Ukrainian Kakhelnyi / Russian Kafelnyi; in six letters one changed letter is usually another word: Carter/Carver).
+INNER_SUBSTITUTION_LENGTH: Final = 7
 # A vowel variant must still look alike: "Sensoy"/"Sonis" or "Sergey"/"Zarga" share consonants, not a spelling.
 VOWEL_VARIANT_MIN_EDIT: Final = 0.6
 # An unaligned token with at least this open weight (`Profile.open_weights`) is an informative left-over.

@@ -9,6 +9,7 @@ used as translations everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import product
 from string import ascii_lowercase
@@ -70,6 +71,7 @@ LEGAL_FORMS: Final[dict[tuple[str, ...], LegalForm]] = {
         "limited company",
         "ltd co",
         "ltd liability co",
+        "limited liability co",
         "llc co",
     ),
     **_forms(LIMITED, "IN", "pvt ltd", "private limited", "pvt limited", "private ltd", "p ltd", "pvt"),
@@ -197,30 +199,51 @@ TRAILING_ONLY: Final[frozenset[tuple[str, ...]]] = frozenset({("jvc",)})
 _MAX_LEN: Final = max(len(key) for key in LEGAL_FORMS)
 
 
-def _slips(word: str) -> set[str]:
-    """`word` with two neighbouring letters swapped or one inner letter left out (typing slips), and in words of
-    `SUBSTITUTION_LENGTH` letters or more one inner letter changed ("OTVETZTVENNOSTYU")."""
-    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-    dropped = {word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)}
-    changed: set[str] = set()
-    if len(word) >= SUBSTITUTION_LENGTH:
-        changed = {word[:i] + letter + word[i + 1 :] for i in range(1, len(word) - 1) for letter in ascii_lowercase}
-    return (swapped | dropped | changed) - {word}
-
-
 SUBSTITUTION_LENGTH: Final = 9  # "otvetstvennostyu", "corporation", not "limited" or "company"
+
+
+def slips(word: str, substitution_length: int = SUBSTITUTION_LENGTH) -> set[str]:
+    """`word` mistyped by one slip of the hand: two neighbouring letters swapped or an inner letter doubled; in words of
+    seven letters or more an inner letter left out (five letters left are often another word: Marine/Marie,
+    Rossii/Rossi); in words of `substitution_length` letters or more an inner letter changed ("OTVETZTVENNOSTYU") or
+    added. A patronymic without its n is a woman's surname (Nikolaevna/Nikolaeva), not a slip."""
+    inner = range(1, len(word) - 1)
+    found = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    found.update(word[:i] + word[i] + word[i:] for i in inner)
+    if len(word) >= 7:
+        patronymic = word.endswith("vna")
+        found.update(word[:i] + word[i + 1 :] for i in inner if not (patronymic and i == len(word) - 2))
+    if len(word) >= substitution_length:
+        found.update(word[:i] + letter + word[i + 1 :] for i in inner for letter in ascii_lowercase)
+        found.update(word[:i] + letter + word[i:] for i in inner for letter in ascii_lowercase)
+    found.discard(word)
+    return found
+
+
+def slip_table(
+    words: Iterable[str], min_length: int, known: Collection[str] = (), substitution_length: int = SUBSTITUTION_LENGTH
+) -> dict[str, str]:
+    """Each slip (`slips`) of the words of at least `min_length` letters -> the word. A slip of two different words,
+    or one that is itself one of the words or in `known`, says nothing and is left out."""
+    vocabulary = set(words)
+    table: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for word in sorted(vocabulary):
+        if len(word) < min_length or not word.isalpha():
+            continue
+        for slip in slips(word, substitution_length):
+            if table.setdefault(slip, word) != word:
+                ambiguous.add(slip)
+    excluded = ambiguous | vocabulary | set(known)
+    return {slip: word for slip, word in table.items() if slip not in excluded}
+
+
 _FORM_WORDS: Final = frozenset(word for key in LEGAL_FORMS for word in key)
-# Long legal-form words mistyped: a one-word form at the end of a name ("SANZETTA INVESTMENTS LIMIETD"), or a word of
-# a multi-word form whose other words are there ("JOINT STOCK COMPAYN"), is still the form, not a distinctive word.
-# Only long words: a slip in "Ltd" or "AG" could be anything.
-_MISTYPED: Final[dict[str, str]] = {
-    slip: word
-    for key in LEGAL_FORMS
-    for word in key
-    if len(word) >= 6
-    for slip in _slips(word)
-    if slip not in _FORM_WORDS
-}
+# Legal-form words mistyped: a one-word form at the end of a name ("SANZETTA INVESTMENTS LIMIETD"), or a word of a
+# multi-word form whose other words are there ("JOINT STOCK COMPAYN", "JOINNT STOCK COMPANY"), is still the form, not
+# a distinctive word. Only words of five letters or more: a slip in "Ltd" or "AG" could be anything. Where it stands
+# tells that it is a form, so a letter changed in a word of seven letters counts too ("LIMITED LIABILITY COMPAEY").
+_MISTYPED: Final[dict[str, str]] = slip_table(_FORM_WORDS, min_length=5, substitution_length=7)
 
 
 # Multi-word forms whose words are unmistakable even apart from each other: word order is free, and "PROTON

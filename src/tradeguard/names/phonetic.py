@@ -59,7 +59,7 @@ _VARIANTS: Final[tuple[tuple[str, str], ...]] = (
 )
 _REPEATED_LETTER: Final = re.compile(r"(.)\1+")
 _GLIDE_J: Final = re.compile(r"(?<=[aeiouy])j(?![aeiou])")  # Sergej/Sergey, Michajlovic/Mikhailovich
-_ENDINGS: Final = re.compile(r"(ii|ij|iy|yi|yy|ei)$")
+_ENDINGS: Final = re.compile(r"(ii|ij|iy|yi|yy|ei|ey)$")  # Huawei/Huawey, Sergei/Sergey, Mei/Mey
 _OFF_ENDING: Final = re.compile(r"(?<=..[oe])ff$")  # the old French-style romanisation of -ов/-ев: Smirnoff, Chizhoff
 # Belarusian -аў, the Russian -ов with the unstressed o written a (akanye) and the final v as ў: Malastau/Molostov,
 # Jafanau/Efanov. Only after a consonant in a long word ("Grau", "Moreau" stay).

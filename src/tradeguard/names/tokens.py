@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from tradeguard.lists.model import EntryKind
-from tradeguard.names.legal_forms import find_legal_forms, is_only_legal_forms
+from tradeguard.names.legal_forms import find_legal_forms, is_only_legal_forms, slip_table
 from tradeguard.names.name_variants import NAME_VARIANTS
 from tradeguard.names.scripts import LatinWord
 from tradeguard.names.vocabulary import (
@@ -16,6 +16,7 @@ from tradeguard.names.vocabulary import (
     CONJUNCTIONS,
     EDGE_NUMBER_WORDS,
     HONORIFICS,
+    LOW_INFO,
     NUMBER_WORDS,
     PAIR_ABBREVIATIONS,
     VESSEL_PREFIXES,
@@ -32,6 +33,14 @@ _ALTERNATE: Final = re.compile(
 )
 # Abbreviations and name spellings of sister languages, both replaced by one form per token.
 _EXPANSIONS: Final[dict[str, str]] = {**NAME_VARIANTS, **ABBREVIATIONS}
+# A mistyped word of the vocabulary ("Servicees", "Moahmed", "Alexadner", "Genral") would lose its expansion or its
+# low weight and count as a distinctive word of its own, which the other name lacks: one slip of the hand (see
+# `legal_forms.slips`) in a vocabulary word of six letters or more is read as that word.
+_MISTYPED_WORDS: Final[dict[str, str]] = slip_table(
+    (*_EXPANSIONS, *(word for words in _EXPANSIONS.values() for word in words.split()), *LOW_INFO),
+    min_length=6,
+    known=(*HONORIFICS, *CONJUNCTIONS),
+)
 _CARE_OF: Final = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
 _WORD: Final = re.compile(r"[a-z0-9]+")
 _WORD_CHAR: Final = re.compile(r"\w")
@@ -192,7 +201,8 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
                 out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
             i += 2
             continue
-        for word in _EXPANSIONS.get(token.text, token.text).split():
+        text = token.text if token.text in _EXPANSIONS else _MISTYPED_WORDS.get(token.text, token.text)
+        for word in _EXPANSIONS.get(text, text).split():
             out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
         i += 1
     return out
