@@ -45,16 +45,31 @@ HEADER = ["customer_id", "customer_name", "type", "country", "city"]
 
 # Legal forms as written on lists, and other ways companies write the same or a neighbouring form.
 LEGAL_FORMS = {
+    "LIMITED LIABILITY COMPANY": ["LLC", "L.L.C.", "Limited Liability Co."],
+    "JOINT STOCK COMPANY": ["JSC", "Joint-Stock Company", "Joint Stock Co."],
     "CO., LTD.": ["Company Limited", "Co Ltd", "Ltd."], "CO. LTD": ["Company Limited", "Ltd"],
     "LIMITED": ["Ltd", "Ltd.", "Co. Ltd"], "LTD": ["Limited", "Ltd.", "LLC"], "LLC": ["L.L.C.", "Ltd", "LLP"],
     "JSC": ["Joint Stock Company", "OJSC", "PJSC"], "OJSC": ["JSC", "Open Joint Stock Company"],
     "INC": ["Incorporated", "Inc.", "Corp"], "CORPORATION": ["Corp.", "Corp", "Inc"], "GMBH": ["GmbH & Co. KG", "AG"],
     "S.A.": ["SA", "S.A. de C.V."], "FZE": ["FZCO", "FZ-LLC"], "COMPANY": ["Co.", "Co", "Company Ltd"],
 }  # fmt: skip
+# Words of legal forms, as the lists write them: kept in place when words trade places, and a form the table above
+# does not know is left out rather than followed by a second one ("MACEDONIA LTDA Trading LLC" is no variant).
 _LEGAL_WORDS = {
     "CO", "LTD", "LIMITED", "LLC", "JSC", "OJSC", "PJSC", "CJSC", "INC", "CORP", "CORPORATION", "GMBH", "COMPANY",
-    "JOINT", "STOCK", "LIABILITY", "PUBLIC", "OPEN", "CLOSED", "S.A", "SA", "DE", "C.V", "FZE",
+    "JOINT", "STOCK", "LIABILITY", "PUBLIC", "OPEN", "CLOSED", "S.A", "SA", "DE", "C.V", "FZE", "JOINT-STOCK",
+    "PRIVATE", "LTDA", "LIMITADA", "SARL", "SRL", "S.R.L", "SAS", "S.A.S", "SPA", "S.P.A", "SL", "S.L", "OOO", "AO",
+    "ZAO", "OAO", "PAO", "PLC", "AG", "KG", "BV", "NV", "AB", "AS", "OY", "OYJ", "FZCO", "FZC", "FZ", "LLP", "LP",
+    "EIRELI", "OOD", "EOOD", "EAD", "AD", "DOO", "D.O.O", "SDN", "BHD", "PTE", "PVT", "ANONIM", "SIRKETI", "TOO",
+    "TOV", "KFT", "ZRT", "JVC", "CIA", "SOCIEDAD", "ANONIMA", "OBSHCHESTVO", "OGRANICHENNOI", "OGRANICHENNOY",
+    "OTVETSTVENNOSTYU", "OTVETSTVENNOSTIU", "AKTSIONERNOE", "ZAKRYTOE", "OTKRYTOE", "PUBLICHNOE", "S", "R.L",
 }  # fmt: skip
+
+
+def _is_form_word(word: str) -> bool:
+    return word.upper().strip(".,()") in _LEGAL_WORDS
+
+
 APPENDED_FORMS = ["LLC", "Ltd", "Co., Ltd.", "GmbH", "Trading LLC", "Inc."]
 # Romanisation differences between sources: one of these applied where it fits.
 TRANSLITERATIONS = [
@@ -97,7 +112,16 @@ def _legal_form(name: str, rng: random.Random) -> str:
         if upper.endswith(" " + form.rstrip(".")) or upper.endswith(" " + form):
             cut = len(name) - len(form) - (0 if name.upper().endswith(form) else 1)
             return name[: max(cut, 1)].rstrip(" ,") + " " + rng.choice(others)
-    return name.rstrip(" .") + " " + rng.choice(APPENDED_FORMS)
+    words = name.rstrip(" .").split()
+    if not any(_is_form_word(word) for word in words):
+        return " ".join(words) + " " + rng.choice(APPENDED_FORMS)
+    # A form of its own that the table does not know ("PJSC Kazan Helicopters", "MACEDONIA LTDA."): left out, as
+    # customer records often do.
+    while len(words) > 1 and _is_form_word(words[-1]):
+        words.pop()
+    while len(words) > 1 and _is_form_word(words[0]):
+        words.pop(0)
+    return " ".join(words).rstrip(" ,")
 
 
 def _word_order(name: str, entry: Entry, rng: random.Random) -> str:
@@ -108,7 +132,7 @@ def _word_order(name: str, entry: Entry, rng: random.Random) -> str:
     if entry.kind == EntryKind.PERSON:
         return " ".join([words[-1], *words[:-1]])  # family name first
     # Companies: two words that are not the legal form trade places ("Alfa Beta Trading LLC" -> "Beta Alfa ...").
-    movable = [at for at, word in enumerate(words) if word.upper().strip(".,") not in _LEGAL_WORDS]
+    movable = [at for at, word in enumerate(words) if not _is_form_word(word)]
     if len(movable) < 2:
         return " ".join([words[-1], *words[:-1]])
     first, second = sorted(rng.sample(movable, 2))
@@ -315,7 +339,7 @@ def _line(summary: BatchSummary) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=5000, help="rows of the realistic throughput file")
-    parser.add_argument("--recall-variants", type=int, default=500, help="planted variants for recall")
+    parser.add_argument("--recall-variants", type=int, default=3000, help="planted variants for recall")
     parser.add_argument("--large-rows", type=int, default=1_000_000, help="rows of the memory file (0: skip)")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--seed", type=int, default=20261122)
