@@ -200,17 +200,18 @@ _MAX_LEN: Final = max(len(key) for key in LEGAL_FORMS)
 
 
 SUBSTITUTION_LENGTH: Final = 9  # "otvetstvennostyu", "corporation", not "limited" or "company"
+DELETION_LENGTH: Final = 7  # "limited" -> "limted"; not "marine" -> "marie"
 
 
 def slips(word: str, substitution_length: int = SUBSTITUTION_LENGTH) -> set[str]:
     """`word` mistyped by one slip of the hand: two neighbouring letters swapped or an inner letter doubled; in words of
-    seven letters or more an inner letter left out (five letters left are often another word: Marine/Marie,
+    `DELETION_LENGTH` letters or more an inner letter left out (five letters left are often another word: Marine/Marie,
     Rossii/Rossi); in words of `substitution_length` letters or more an inner letter changed ("OTVETZTVENNOSTYU") or
     added. A patronymic without its n is a woman's surname (Nikolaevna/Nikolaeva), not a slip."""
     inner = range(1, len(word) - 1)
     found = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     found.update(word[:i] + word[i] + word[i:] for i in inner)
-    if len(word) >= 7:
+    if len(word) >= DELETION_LENGTH:
         patronymic = word.endswith("vna")
         found.update(word[:i] + word[i + 1 :] for i in inner if not (patronymic and i == len(word) - 2))
     if len(word) >= substitution_length:
