@@ -68,7 +68,7 @@ def test_fast_join_search_finds_what_the_plain_search_finds(fixtures: Path) -> N
         ("khotintsev", "hotincev", True),
         ("lixing", "lixin", False),  # a letter more at the end: another name
         ("mining", "dining", False),  # another first letter: another word
-        ("kakhelnyi", "kafelnyi", True),  # Ukrainian and Russian "tiled" (dev: Kakhelnyi / Kafelnyi Zavod): seven
+        ("kakhelnyi", "kafelnyi", True),  # Ukrainian and Russian "tiled" (a dev pair); keys of seven letters
         ("carter", "carver", False),  # a changed letter in a key of six letters: another name
         ("mavroyenis", "mavromatis", False),
     ],

@@ -142,7 +142,8 @@ def test_a_long_form_word_with_one_letter_changed_is_still_the_form() -> None:
     assert kept == ("prominvest",) and [form.cls for form in found] == [LIMITED]
     kept, found = _without_forms(("infotech", "limited", "liability", "compaey"))
     assert kept == ("infotech",) and [form.cls for form in found] == [LIMITED]
-    # Words of seven letters or more: "suarm" could be a name; "limitec" is a slip of two forms (limited, limitee).
+    # A changed letter only in words of seven letters or more ("suarm" could be a name), and only when it tells one
+    # form ("limitec": limited or limitee?).
     assert _without_forms(("acme", "suarm"))[0] == ("acme", "suarm")
     assert _without_forms(("acme", "limitec"))[0] == ("acme", "limitec")
 
