@@ -196,3 +196,10 @@ def test_a_word_near_a_vocabulary_word_stays_itself(word: str, vocabulary_word: 
     # Five letters left, a woman's surname, a changed letter in a word of seven: other words, not slips.
     assert normalize_name(f"Ivan {word}").tokens != normalize_name(f"Ivan {vocabulary_word}").tokens
     assert word in normalize_name(f"Ivan {word}").tokens
+
+
+def test_a_mistyped_legal_form_word_counts_only_where_a_form_stands() -> None:
+    # The vocabulary's slips leave legal-form words to legal_forms: at the end of a name a slip is the form, at the
+    # start of one it is a word of the name.
+    assert normalize_name("Zvyozdochka Compnay").tokens == ("zvyozdochka",)
+    assert normalize_name("Compnay Zvyozdochka").tokens == ("compnay", "zvyozdochka")

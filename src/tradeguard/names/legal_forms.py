@@ -239,12 +239,12 @@ def slip_table(
     return {slip: word for slip, word in table.items() if slip not in excluded}
 
 
-_FORM_WORDS: Final = frozenset(word for key in LEGAL_FORMS for word in key)
+FORM_WORDS: Final = frozenset(word for key in LEGAL_FORMS for word in key)
 # Legal-form words mistyped: a one-word form at the end of a name ("SANZETTA INVESTMENTS LIMIETD"), or a word of a
 # multi-word form whose other words are there ("JOINT STOCK COMPAYN", "JOINNT STOCK COMPANY"), is still the form, not
 # a distinctive word. Only words of five letters or more: a slip in "Ltd" or "AG" could be anything. Where it stands
 # tells that it is a form, so a letter changed in a word of seven letters counts too ("LIMITED LIABILITY COMPAEY").
-_MISTYPED: Final[dict[str, str]] = slip_table(_FORM_WORDS, min_length=5, substitution_length=7)
+_MISTYPED: Final[dict[str, str]] = slip_table(FORM_WORDS, min_length=5, substitution_length=7)
 
 
 # Multi-word forms whose words are unmistakable even apart from each other: word order is free, and "PROTON

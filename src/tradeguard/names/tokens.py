@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from tradeguard.lists.model import EntryKind
-from tradeguard.names.legal_forms import find_legal_forms, is_only_legal_forms, slip_table
+from tradeguard.names.legal_forms import FORM_WORDS, find_legal_forms, is_only_legal_forms, slip_table
 from tradeguard.names.name_variants import NAME_VARIANTS
 from tradeguard.names.scripts import LatinWord
 from tradeguard.names.vocabulary import (
@@ -35,11 +35,12 @@ _ALTERNATE: Final = re.compile(
 _EXPANSIONS: Final[dict[str, str]] = {**NAME_VARIANTS, **ABBREVIATIONS}
 # A mistyped word of the vocabulary ("Servicees", "Moahmed", "Alexadner", "Genral") would lose its expansion or its
 # low weight and count as a distinctive word of its own, which the other name lacks: one slip of the hand (see
-# `legal_forms.slips`) in a vocabulary word of six letters or more is read as that word.
+# `legal_forms.slips`) in a vocabulary word of six letters or more is read as that word. Legal-form words are left to
+# `legal_forms`, where a slip counts only where a form stands.
 _MISTYPED_WORDS: Final[dict[str, str]] = slip_table(
-    (*_EXPANSIONS, *(word for words in _EXPANSIONS.values() for word in words.split()), *LOW_INFO),
+    {*_EXPANSIONS, *(word for words in _EXPANSIONS.values() for word in words.split()), *LOW_INFO} - FORM_WORDS,
     min_length=6,
-    known=(*HONORIFICS, *CONJUNCTIONS),
+    known=(*HONORIFICS, *CONJUNCTIONS, *FORM_WORDS),
 )
 _CARE_OF: Final = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
 _WORD: Final = re.compile(r"[a-z0-9]+")
