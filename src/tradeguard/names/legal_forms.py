@@ -229,7 +229,7 @@ def slip_table(
     vocabulary = set(words)
     table: dict[str, str] = {}
     ambiguous: set[str] = set()
-    for word in sorted(vocabulary):
+    for word in vocabulary:  # in any order: a slip two words share is dropped, whichever came first
         if len(word) < min_length or not word.isalpha():
             continue
         for slip in slips(word, substitution_length):
