@@ -87,6 +87,11 @@ def test_joint_stock_co_is_a_joint_stock_company() -> None:
     assert normalize_name("LEBEDINSKIY GOK JOINT STOCK Co").legal_form == JOINT_STOCK
 
 
+def test_joint_stock_without_company_is_the_form() -> None:
+    name = normalize_name("JOINT STOCK COMMERCIAL BANK VARNOKOMBANK")
+    assert name.tokens == ("commercial", "bank", "varnokombank") and name.legal_form == JOINT_STOCK
+
+
 def test_a_name_made_only_of_legal_form_words_keeps_them() -> None:
     assert normalize_name("Chao Le").tokens == ("chao", "le")  # a vessel, not a ChAO joint-stock company
 

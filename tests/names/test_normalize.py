@@ -42,6 +42,12 @@ def test_tokens(name: str, kind: EntryKind | None, tokens: tuple[str, ...]) -> N
         ("Seraphine Navigation II S.A.", ("2",)),
         ("Brasskey Shipping Three Inc.", ("3",)),
         ("Tidewell Inc, 12250 Brevard Ln", ()),
+        # A tail that begins with a number and names a unit (institute, plant...) is part of the name.
+        ("Varnholt Shipbuilding Corporation, Limited (VSC) 714th Research Institute", ("714",)),
+        ("Kestrel Missile Corporation, 711 Aircraft Repair Plant", ("711",)),
+        ("Kestrel Aerospace Corporation Second Academy - 207th Research Institute", ("2", "207")),
+        ("Tidewell Ltd, 5th Floor, Tower B", ()),
+        ("Tidewell Ltd, 12 Harbour Road", ()),
     ],
 )
 def test_numbers_of_the_core_name(name: str, numbers: tuple[str, ...]) -> None:
@@ -163,6 +169,19 @@ def test_phonetic_key_reads_off_endings_as_ov(first: str, second: str, same: boo
 )
 def test_phonetic_key_reads_arabic_qaf_as_k_before_ks(first: str, second: str) -> None:
     assert phonetic_key(first.lower()) == phonetic_key(second.lower())
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Enerdji", "Enerdzhi", True),  # French-style dji is the dzhi of other romanisations
+        ("Hadji", "Haji", True),
+        ("Gennadjevitj", "Gennadevich", True),  # Swedish-style: d and a soft sign, not dzh
+        ("Gennadjevitj", "Gennajevitj", False),
+    ],
+)
+def test_phonetic_key_reads_dji_as_ji(first: str, second: str, same: bool) -> None:
+    assert (phonetic_key(first.lower()) == phonetic_key(second.lower())) is same
 
 
 @pytest.mark.parametrize(

@@ -297,7 +297,7 @@ def numbers_feature(query: NormalizedName, candidate: NormalizedName, alignment:
 
 
 def _numbers_detail(query: NormalizedName, candidate: NormalizedName, alignment: Alignment) -> str:
-    a, b = " ".join(sorted(query.numbers)), " ".join(sorted(candidate.numbers))
+    a, b = " ".join(profile_of(query).numbers), " ".join(profile_of(candidate).numbers)
     if a == b:
         return f"numbers agree: {a}" if a else "no numbers"
     return f"numbers differ: {a} vs {b}" if a and b else f"number on one side only: {a or b}"

@@ -75,7 +75,7 @@ class Profile(NamedTuple):
     unmatched: tuple[float, ...]  # weight of each token when the other side lacks it
     open_weights: tuple[float, ...]  # token weight where a lone token marks another entity (not residue, >= 3 letters)
     tokens_text: str  # the tokens joined without spaces
-    numbers: tuple[str, ...]  # sorted
+    numbers: tuple[str, ...]  # sorted, each once: "7th Research Institute (CETC-7)" names one number
     long_tokens: tuple[int, ...]  # tokens another name may write apart (>= 5 letters, >= 3 from Arabic/Hebrew)
     long_consonants: tuple[str, ...]  # consonant_key of each long token
     long_bare: tuple[tuple[str, ...], ...]  # bare_skeleton of each long token, in each of its letter readings
@@ -180,7 +180,7 @@ def build_profile(name: NormalizedName) -> Profile:
         tuple(unmatched),
         tuple(open_weights),
         "".join(tokens),
-        tuple(sorted(name.numbers)),
+        tuple(sorted(set(name.numbers))),
         tuple(long_tokens),
         long_consonants,
         long_bare,

@@ -120,6 +120,11 @@ LEGAL_FORMS: Final[dict[tuple[str, ...], LegalForm]] = {
         "public joint stock co",
         "open joint stock co",
         "closed joint stock co",
+        # Without "company": "Joint Stock Commercial Bank X" (AKB), "Public Joint Stock X".
+        "joint stock",
+        "public joint stock",
+        "open joint stock",
+        "closed joint stock",
         "plc",
         "p l c",
         "public limited company",

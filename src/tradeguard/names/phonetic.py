@@ -26,6 +26,9 @@ _VARIANTS: Final[tuple[tuple[str, str], ...]] = (
     ("tsch", _AFFRICATE),
     ("tch", _AFFRICATE),
     ("dzh", "j"),
+    # French spellings of dzh/j before i: Enerdji/Enerdzhi, Hadji/Haji (elsewhere dj may be d + a soft sign, as in
+    # the Swedish-style Gennadjevitj).
+    ("dji", "ji"),
     ("kh", "h"),
     ("zh", "j"),
     ("sh", "s"),

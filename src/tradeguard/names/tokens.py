@@ -47,6 +47,7 @@ _WORD: Final = re.compile(r"[a-z0-9]+")
 _WORD_CHAR: Final = re.compile(r"\w")
 _SEPARATORS: Final = re.compile(r"([(),;])")
 _LETTER_MARKS: Final = re.compile(r"['`\u02bb\u02bc\u02be\u02bf]")
+_ORDINAL_SUFFIX: Final = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
 class RawToken(NamedTuple):
@@ -117,6 +118,14 @@ class _Cursor:
 _Item = tuple[str, bool, int, int, bool, str]  # token, vowelless, zone, segment, transliterated, skeleton
 # Parenthesised words with one of these are a branch, flag or office note; other parentheses name a subsidiary.
 _RESIDUE_MARKERS: Final = frozenset({"branch", "flag", "office", "division", "representative", "port", "registry"})
+# A tail that begins with a number and holds one of these names a numbered unit of the organisation, not a note:
+# "China State Shipbuilding Corporation, Limited (CSSC) 714th Research Institute", "Tactical Missile Corporation, 711
+# Aircraft Repair Plant", "... Subordinate Institution - 699 Factory". As residue its number was dropped and every
+# numbered sibling read as the same name; "X Ltd, 5th Floor" and "X, 12 Main Street" have no such word.
+_UNIT_WORDS: Final = frozenset(
+    {"academy", "arsenal", "bureau", "center", "centre", "depot", "factory", "institut", "institute", "instituto"}
+    | {"laboratory", "plant", "regiment", "shipyard", "works", "zavod"}
+)
 
 
 def _split_word(word: LatinWord, cursor: _Cursor, out: list[_Item]) -> None:
@@ -161,12 +170,26 @@ def _mark_tails(items: list[_Item], kind: EntryKind | None) -> list[RawToken]:
     for token, _, _, segment, _, _ in items:
         segments.setdefault(segment, []).append(token)
     first_len = len(segments.get(0, []))
-    residue_segments = {seg for seg, tokens in segments.items() if seg > 0 and not is_only_legal_forms(tuple(tokens))}
+    residue_segments = {
+        seg
+        for seg, tokens in segments.items()
+        if seg > 0 and not is_only_legal_forms(tuple(tokens)) and not _numbered_unit(items, seg)
+    }
     person_order = kind in (None, EntryKind.UNKNOWN) and first_len <= 2 and len(segments) == 2
     if kind is EntryKind.PERSON or (person_order and not _has_form(segments)):
         residue_segments = set()  # "LAST, First"
     zones = _residue_zones(items, kind)
     return [RawToken(t, v, zone in zones or seg in residue_segments, tr, sk) for t, v, zone, seg, tr, sk in items]
+
+
+def _numbered_unit(items: list[_Item], segment: int) -> bool:
+    """Whether a tail names a numbered unit (`_UNIT_WORDS`): past the legal-form words that end the name before it
+    ("Corporation, Limited", "Co., Ltd.") and its parentheses ("(CSSC)"), it begins with a number."""
+    plain = tuple(token for token, _, zone, seg, _, _ in items if seg == segment and zone == 0)
+    if _UNIT_WORDS.isdisjoint(plain):
+        return False
+    kept = find_legal_forms(plain)[0]
+    return bool(kept) and (plain[kept[0]].isdigit() or _ORDINAL_SUFFIX.match(plain[kept[0]]) is not None)
 
 
 def _has_form(segments: dict[int, list[str]]) -> bool:
@@ -207,9 +230,6 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
             out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
         i += 1
     return out
-
-
-_ORDINAL_SUFFIX: Final = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
 def _number_of(tokens: list[RawToken], i: int) -> str | None:
