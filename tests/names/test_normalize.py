@@ -10,6 +10,7 @@ from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.normalize import MAX_NAME_LENGTH, normalize_name
 from tradeguard.names.phonetic import phonetic_key
+from tradeguard.names.tokens import _spelling_table
 
 
 @pytest.mark.parametrize(
@@ -205,6 +206,23 @@ def test_phonetic_key_reads_a_final_ey_as_ei(first: str, second: str, same: bool
 def test_a_mistyped_vocabulary_word_is_read_as_the_word(mistyped: str, written: str, kind: EntryKind | None) -> None:
     first, second = normalize_name(mistyped, kind), normalize_name(written, kind)
     assert (first.tokens, first.token_weights) == (second.tokens, second.token_weights)
+
+
+@pytest.mark.parametrize(
+    ("respelt", "written"),
+    [
+        ("Aljaksandr Petrov", "Aliaksandr Petrov"),  # Swedish-style j for the Belarusian spelling
+        ("Dmitrij Petrov", "Dmitriy Petrov"),
+        ("Mianma Economic Holdings", "Myanma Economic Holdings"),
+    ],
+)
+def test_another_romanisation_of_a_vocabulary_word_is_read_as_the_word(respelt: str, written: str) -> None:
+    assert normalize_name(respelt).tokens == normalize_name(written).tokens
+
+
+def test_a_phonetic_key_read_two_ways_by_the_vocabulary_rewrites_nothing() -> None:
+    table = _spelling_table({"aleksandr": "aleksandr", "alexandr": "aleksandr", "hassann": "a", "hasann": "b"}, 6)
+    assert table == {phonetic_key("alexandr"): "aleksandr"}  # hassann/hasann share a key and read two ways
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from typing import Final, NamedTuple
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.legal_forms import FORM_WORDS, find_legal_forms, is_only_legal_forms, slip_table
 from tradeguard.names.name_variants import NAME_VARIANTS
+from tradeguard.names.phonetic import phonetic_key
 from tradeguard.names.scripts import LatinWord
 from tradeguard.names.vocabulary import (
     ABBREVIATIONS,
@@ -42,6 +43,26 @@ _MISTYPED_WORDS: Final[dict[str, str]] = slip_table(
     min_length=6,
     known=(*HONORIFICS, *CONJUNCTIONS, *FORM_WORDS),
 )
+_KNOWN_WORDS: Final = frozenset(
+    {*_EXPANSIONS, *(word for words in _EXPANSIONS.values() for word in words.split()), *LOW_INFO, *FORM_WORDS}
+    | {*HONORIFICS, *CONJUNCTIONS}
+)
+
+
+def _spelling_table(expansions: dict[str, str], min_length: int) -> dict[str, str]:
+    """Phonetic key -> expansion, for the words of `min_length` letters or more that `expansions` rewrites, where
+    every such word with that key reads one way."""
+    readings: dict[str, set[str]] = {}
+    for word, expansion in expansions.items():
+        if len(word) >= min_length and word.isalpha():
+            readings.setdefault(phonetic_key(word), set()).add(expansion)
+    return {key: found.pop() for key, found in readings.items() if len(found) == 1}
+
+
+# Another romanisation of a word the vocabulary rewrites ("Kontzern" for Kontsern = concern, "Mianma" for Myanma)
+# would lose the rewrite as a slip does: an unknown word of six letters or more with the phonetic key of such words,
+# all read one way, is read so.
+_RESPELT_WORDS: Final[dict[str, str]] = _spelling_table(_EXPANSIONS, min_length=6)
 _CARE_OF: Final = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
 _WORD: Final = re.compile(r"[a-z0-9]+")
 _WORD_CHAR: Final = re.compile(r"\w")
@@ -225,11 +246,15 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
                 out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
             i += 2
             continue
-        text = token.text if token.text in _EXPANSIONS else _MISTYPED_WORDS.get(token.text, token.text)
+        text = token.text if token.text in _KNOWN_WORDS else _MISTYPED_WORDS.get(token.text) or _respelt(token.text)
         for word in _EXPANSIONS.get(text, text).split():
             out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
         i += 1
     return out
+
+
+def _respelt(word: str) -> str:
+    return _RESPELT_WORDS.get(phonetic_key(word), word) if len(word) >= 6 else word
 
 
 def _number_of(tokens: list[RawToken], i: int) -> str | None:
