@@ -71,11 +71,12 @@ def _is_form_word(word: str) -> bool:
 
 
 APPENDED_FORMS = ["LLC", "Ltd", "Co., Ltd.", "GmbH", "Trading LLC", "Inc."]
-# Romanisation differences between sources: one of these applied where it fits.
+# Romanisation differences between sources: one of these patterns applied where it fits (the old French-style -off
+# ends a surname, Smirnoff: "Novak" is never "Noffak").
 TRANSLITERATIONS = [
     ("MOHAMMED", "MUHAMMAD"), ("MOHAMMAD", "MOHAMED"), ("MUHAMMAD", "MOHAMMAD"), ("AHMAD", "AHMED"),
     ("YOUSSEF", "YUSUF"), ("HUSSEIN", "HUSAYN"), ("ABDUL ", "ABD AL "), ("KH", "H"), ("OU", "U"), ("YU", "IU"),
-    ("YA", "IA"), ("IY", "Y"), ("SH", "SCH"), ("ZH", "J"), ("EV", "EW"), ("Q", "K"), ("EI", "EY"), ("OV", "OFF"),
+    ("YA", "IA"), ("IY", "Y"), ("SH", "SCH"), ("ZH", "J"), ("EV", "EW"), ("Q", "K"), ("EI", "EY"), (r"OV\b", "OFF"),
     ("TS", "TZ"), ("EE", "I"),
 ]  # fmt: skip
 
@@ -146,17 +147,17 @@ def _transliteration(name: str, entry: Entry, rng: random.Random) -> str:
     if scripts and rng.random() < 0.5:
         return rng.choice(scripts)  # the name in its own script, as a customer record may hold it
     upper = name.upper()
-    fitting = [(old, new) for old, new in TRANSLITERATIONS if old in upper]
+    fitting = [(old, new) for old, new in TRANSLITERATIONS if re.search(old, upper)]
     if not fitting:  # transliterable through its other-script names only
         return rng.choice(scripts)
     old, new = rng.choice(fitting)
-    return re.sub(re.escape(old), new, upper, count=1)
+    return re.sub(old, new, upper, count=1)
 
 
 def _transliterable(entry: Entry) -> bool:
     upper = entry.name.upper()
     return any(_has_other_script(alias.name) for alias in entry.aliases) or any(
-        old in upper for old, _ in TRANSLITERATIONS
+        re.search(old, upper) for old, _ in TRANSLITERATIONS
     )
 
 
