@@ -59,9 +59,9 @@ def _spelling_table(expansions: dict[str, str], min_length: int) -> dict[str, st
     return {key: found.pop() for key, found in readings.items() if len(found) == 1}
 
 
-# Another romanisation of a word the vocabulary rewrites ("Kontzern" for Kontsern = concern, "Mianma" for Myanma)
-# would lose the rewrite as a slip does: an unknown word of six letters or more with the phonetic key of such words,
-# all read one way, is read so.
+# Another romanisation of a word the vocabulary rewrites ("Aljaksandr" for Aliaksandr = aleksandr, "Mianma" for Myanma
+# = myanmar) would lose the rewrite as a slip does: an unknown word of six letters or more with the phonetic key of
+# such words, all read one way, is read so.
 _RESPELT_WORDS: Final[dict[str, str]] = _spelling_table(_EXPANSIONS, min_length=6)
 _CARE_OF: Final = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
 _WORD: Final = re.compile(r"[a-z0-9]+")
@@ -254,6 +254,7 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
 
 
 def _respelt(word: str) -> str:
+    """The vocabulary word `word` is another romanisation of (`_RESPELT_WORDS`), or `word` itself."""
     return _RESPELT_WORDS.get(phonetic_key(word), word) if len(word) >= 6 else word
 
 
