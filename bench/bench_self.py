@@ -24,7 +24,7 @@ OUT = Path(__file__).resolve().parent / "out"
 WIDE_LIMIT = 1_000
 
 
-def own_rank(engine: Engine, entry: Entry, name: str, limit: int | None = None) -> bool | None:
+def own_entry_on_top(engine: Engine, entry: Entry, name: str, limit: int | None = None) -> bool | None:
     """Whether `entry` is among the top-scored hits of its own `name` (None: the name is not screenable)."""
     try:
         result = engine.screen(Party(name, kind=entry.kind), limit=limit)
@@ -45,13 +45,13 @@ def main() -> None:
     started = time.perf_counter()
     for entry in entries:
         for name in dict.fromkeys((entry.name, *(alias.name for alias in entry.aliases))):
-            found = own_rank(engine, entry, name)
+            found = own_entry_on_top(engine, entry, name)
             if found is None:
                 continue
             screened += 1
             if found:
                 continue
-            if own_rank(engine, entry, name, WIDE_LIMIT):
+            if own_entry_on_top(engine, entry, name, WIDE_LIMIT):
                 tied += 1
             else:
                 missed.append((entry.id, name))

@@ -34,18 +34,20 @@ _ALTERNATE: Final = re.compile(
 )
 # Abbreviations and name spellings of sister languages, both replaced by one form per token.
 _EXPANSIONS: Final[dict[str, str]] = {**NAME_VARIANTS, **ABBREVIATIONS}
+# The words the vocabulary rewrites or weighs low, and every word it knows.
+_VOCABULARY: Final = frozenset(
+    {*_EXPANSIONS, *(word for words in _EXPANSIONS.values() for word in words.split()), *LOW_INFO}
+)
+_KNOWN_WORDS: Final = _VOCABULARY | FORM_WORDS | HONORIFICS | CONJUNCTIONS
+# A vocabulary word mistyped or spelt another way is read as the word from this length on: shorter words changed by a
+# letter are too often other words.
+REWRITE_LENGTH: Final = 6
 # A mistyped word of the vocabulary ("Servicees", "Moahmed", "Alexadner", "Genral") would lose its expansion or its
 # low weight and count as a distinctive word of its own, which the other name lacks: one slip of the hand (see
-# `legal_forms.slips`) in a vocabulary word of six letters or more is read as that word. Legal-form words are left to
-# `legal_forms`, where a slip counts only where a form stands.
+# `legal_forms.slips`) in a vocabulary word is read as that word. Legal-form words are left to `legal_forms`, where a
+# slip counts only where a form stands.
 _MISTYPED_WORDS: Final[dict[str, str]] = slip_table(
-    {*_EXPANSIONS, *(word for words in _EXPANSIONS.values() for word in words.split()), *LOW_INFO} - FORM_WORDS,
-    min_length=6,
-    known=(*HONORIFICS, *CONJUNCTIONS, *FORM_WORDS),
-)
-_KNOWN_WORDS: Final = frozenset(
-    {*_EXPANSIONS, *(word for words in _EXPANSIONS.values() for word in words.split()), *LOW_INFO, *FORM_WORDS}
-    | {*HONORIFICS, *CONJUNCTIONS}
+    _VOCABULARY - FORM_WORDS, min_length=REWRITE_LENGTH, known=_KNOWN_WORDS
 )
 
 
@@ -60,9 +62,9 @@ def _spelling_table(expansions: dict[str, str], min_length: int) -> dict[str, st
 
 
 # Another romanisation of a word the vocabulary rewrites ("Aljaksandr" for Aliaksandr = aleksandr, "Mianma" for Myanma
-# = myanmar) would lose the rewrite as a slip does: an unknown word of six letters or more with the phonetic key of
-# such words, all read one way, is read so.
-_RESPELT_WORDS: Final[dict[str, str]] = _spelling_table(_EXPANSIONS, min_length=6)
+# = myanmar) would lose the rewrite as a slip does: an unknown word with the phonetic key of such words, all read one
+# way, is read so.
+_RESPELT_WORDS: Final[dict[str, str]] = _spelling_table(_EXPANSIONS, min_length=REWRITE_LENGTH)
 _CARE_OF: Final = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
 _WORD: Final = re.compile(r"[a-z0-9]+")
 _WORD_CHAR: Final = re.compile(r"\w")
@@ -255,7 +257,7 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
 
 def _respelt(word: str) -> str:
     """The vocabulary word `word` is another romanisation of (`_RESPELT_WORDS`), or `word` itself."""
-    return _RESPELT_WORDS.get(phonetic_key(word), word) if len(word) >= 6 else word
+    return _RESPELT_WORDS.get(phonetic_key(word), word) if len(word) >= REWRITE_LENGTH else word
 
 
 def _number_of(tokens: list[RawToken], i: int) -> str | None:
