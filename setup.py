@@ -18,14 +18,14 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
+CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["tradeguard"]
 
 
 def compiled_extensions() -> list[object]:
     if os.environ.get("TRADEGUARD_PURE_PYTHON"):
         return []
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["tradeguard"]
     # Each compiler on its own: the kernels' callers have their numpy fallback whether or not mypyc is at hand.
-    return [*_mypyc_extensions(config["compiled"]), *_cython_extensions(config["kernels"])]
+    return [*_mypyc_extensions(CONFIG["compiled"]), *_cython_extensions(CONFIG["kernels"])]
 
 
 def _mypyc_extensions(modules: list[str]) -> list[object]:
@@ -61,17 +61,39 @@ def _cython_extensions(modules: list[str]) -> list[object]:
         return []
 
 
-class AllOrNothing(build_ext):
-    """Build every compiled module or none: a compiler error (or no compiler) falls back to the .py files, and a module
-    built without the shared library of its group would fail to import."""
+class EachGroupOrNone(build_ext):
+    """Build the mypyc group whole or not at all (a module built without the group's shared library would fail to
+    import), and each kernel apart: what fails to compile is left out and runs as Python (or numpy) instead, the
+    rest stays compiled; without a C compiler at all nothing is."""
+
+    def build_extensions(self) -> None:
+        self.check_extensions_list(self.extensions)
+        failed: set[str] = set()
+        for extension in self.extensions:
+            group = _group_of(extension.name)
+            if group in failed:
+                continue
+            try:
+                self.build_extension(extension)
+            except Exception as exc:
+                failed.add(group)
+                print(f"tradeguard: {group} did not compile ({exc}); left out", file=sys.stderr)
+        for extension in [extension for extension in self.extensions if _group_of(extension.name) in failed]:
+            Path(self.get_ext_fullpath(extension.name)).unlink(missing_ok=True)
+            self.extensions.remove(extension)  # nor copied beside the sources (--inplace)
 
     def run(self) -> None:
         try:
             super().run()
-        except Exception as exc:
+        except Exception as exc:  # no compiler at all, or a failure outside one extension
             for output in self.get_outputs():
                 Path(output).unlink(missing_ok=True)
             print(f"tradeguard: the core did not compile ({exc}); pure Python", file=sys.stderr)
 
 
-setup(ext_modules=compiled_extensions(), cmdclass={"build_ext": AllOrNothing})
+def _group_of(extension: str) -> str:
+    """What an extension is built with: a kernel on its own, or the mypyc group."""
+    return extension if extension in CONFIG["kernels"] else "the mypyc core"
+
+
+setup(ext_modules=compiled_extensions(), cmdclass={"build_ext": EachGroupOrNone})
