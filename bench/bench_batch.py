@@ -54,7 +54,9 @@ LEGAL_FORMS = {
     "S.A.": ["SA", "S.A. de C.V."], "FZE": ["FZCO", "FZ-LLC"], "COMPANY": ["Co.", "Co", "Company Ltd"],
 }  # fmt: skip
 # Words of legal forms, as the lists write them: kept in place when words trade places, and a form the table above
-# does not know is left out rather than followed by a second one ("MACEDONIA LTDA Trading LLC" is no variant).
+# does not know is left out rather than followed by a second one ("MACEDONIA LTDA Trading LLC" is no variant). The
+# generator's own list, not `names.legal_forms.FORM_WORDS`: the variants must not take their idea of a legal form from
+# the matcher they measure.
 _LEGAL_WORDS = {
     "CO", "LTD", "LIMITED", "LLC", "JSC", "OJSC", "PJSC", "CJSC", "INC", "CORP", "CORPORATION", "GMBH", "COMPANY",
     "JOINT", "STOCK", "LIABILITY", "PUBLIC", "OPEN", "CLOSED", "S.A", "SA", "DE", "C.V", "FZE", "JOINT-STOCK",
