@@ -144,6 +144,26 @@ def test_a_limited_screen_answers_the_first_hits_of_an_unlimited_one(
     assert saved > 0
 
 
+def test_a_screen_says_when_its_limit_may_hide_a_match(csl_engine: Engine) -> None:
+    # "truncated": an entry the limit left out scores, or may score, at or above the threshold. Never false when the
+    # unlimited screen has more matches than the limit; false whenever the limit left out none (the last hit shown
+    # below the threshold, or every match shown).
+    queries = [*CROWDED_QUERIES, Party("Huawei Technologies Co Ltd"), Party("Rosoboronexport"), Party("Acme Widgets")]
+    said = {True: 0, False: 0}
+    for party in queries:
+        everything = csl_engine.screen(party, limit=10_000)
+        assert not everything.truncated, party.name
+        matches = len(everything.matched)
+        for most in (1, 3, 10, 50):
+            limited = csl_engine.screen(party, limit=most)
+            if matches > most:
+                assert limited.truncated, (party.name, most)
+            elif matches < most or not limited.hits or not limited.hits[-1].match:
+                assert not limited.truncated, (party.name, most)
+            said[limited.truncated] += 1
+    assert said[True] and said[False]
+
+
 def test_a_screen_without_near_misses_answers_the_potential_matches_of_a_full_one(csl_engine: Engine) -> None:
     # Batch files keep only the potential matches (batch.screening.outcome_of), so they screen without near misses.
     queries = [*CROWDED_QUERIES, Party("Huawei Technologies Co Ltd"), Party("Rosoboronexport"), Party("Acme Widgets")]

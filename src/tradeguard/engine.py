@@ -178,14 +178,16 @@ class Engine:
         # Without near misses fewer names can reach the floor, so the index hands fewer to the scorer (batch files).
         floor = max(cutoff - NEAR_MISS_MARGIN, 0.0) if near_misses else cutoff
         hits = []
+        shortlist = _shortlist(index, query, party, floor, sources, most)
         # Best first, ties by entry id: `_shortlist` orders them by the same score `score_party` gives here.
-        for entry_index, name_id in _shortlist(index, query, party, floor, sources, most):
+        for entry_index, name_id in shortlist.chosen:
             candidate = index.names[name_id]
             entry = index.entries[entry_index]
             scored = score_party(party, query, entry, candidate.normalized, compare_names(query, candidate.normalized))
             hits.append(_hit(entry, candidate, scored, cutoff))
         assert self._loaded is not None
-        result = ScreenResult(party, tuple(hits), cutoff, self._loaded.snapshot_ids, self.version)
+        truncated = shortlist.left_out >= cutoff
+        result = ScreenResult(party, tuple(hits), cutoff, self._loaded.snapshot_ids, self.version, truncated)
         if self._storeless:
             return result  # analysts' dispositions live in the database; a shipped index screens without them
         return mark_suppressed(self.store, result)  # pairs an analyst cleared, until the entry changes
@@ -221,6 +223,14 @@ class Engine:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Shortlist:
+    """The entries a screen reports, and how high an entry the limit left out scores or may score."""
+
+    chosen: list[tuple[int, int]]  # (entry index, its best-scoring name id), best first
+    left_out: float  # the highest score (with evidence) an entry not chosen has or could have; 0.0 when none
+
+
 def _shortlist(
     index: CandidateIndex,
     query: NormalizedName,
@@ -228,7 +238,7 @@ def _shortlist(
     floor: float,
     sources: Collection[str] | None,
     most: int,
-) -> list[tuple[int, int]]:
+) -> _Shortlist:
     """The entries to report, best first, at most `most`: (entry index, its best-scoring name id) for entries whose
     score with the party's evidence reaches `floor`, including every entry sharing an identifier with the party.
 
@@ -237,23 +247,28 @@ def _shortlist(
     that could at best tie with the last of those `most` and would follow it (ties go by entry id). (The bound's
     known gaps, see `index.bounds`, apply here as they do to the floor; `bench/bench_screen.py` counts queries whose
     answer differs from the first hits of an unlimited one.) Only the entries reported get the full comparison with
-    its explanation (the caller)."""
+    its explanation (the caller). With them comes the highest score an entry left out by `most` has, or may have
+    (a name left unscored has its ceiling), so that the caller can say when the limit may hide a match."""
     gain = evidence_gain(party)
     at_least = floor - gain
     plausible = index.plausible(query, at_least, CANDIDATE_LIMIT)
     best: dict[int, tuple[float, int]] = {}  # entry index -> (name score, name id)
     final: dict[int, float] = {}  # entry index -> score with the party's evidence
     last: tuple[float, str] | None = None  # (score, entry id) of the last of the `most` best so far
+    unscored: dict[int, float] = {}  # entry index -> the highest ceiling of its names left unscored
+    stopped_at = len(plausible.names)
     for position, (name_id, bound) in enumerate(zip(plausible.names, plausible.bounds, strict=True)):
         if position % STOP_CHECK_EVERY == 0 and len(final) >= most:
             last = _last_reported(index, final, most)
             if _ceiling(bound, gain) < last[0]:
+                stopped_at = position
                 break
         candidate = index.names[name_id]
         entry = index.entries[candidate.entry_index]
         if sources and not _in_sources(entry, sources):
             continue
         if last is not None and _ceiling(bound, gain) <= last[0] and entry.id > last[1]:
+            unscored.setdefault(candidate.entry_index, _ceiling(bound, gain))  # highest bound first
             continue  # "Abu": hundreds of names at exactly the score of the 10th, all after it by entry id
         score = name_score(query, candidate.normalized)
         previous = best.get(candidate.entry_index)
@@ -269,7 +284,17 @@ def _shortlist(
         (entry_index for entry_index, score in final.items() if score >= floor),
         key=lambda entry_index: (-final[entry_index], index.entries[entry_index].id),
     )
-    return [(entry_index, best[entry_index][1]) for entry_index in reported[:most]]
+    chosen = [(entry_index, best[entry_index][1]) for entry_index in reported[:most]]
+    reported_entries = set(reported[:most])
+    left_out = [final[entry_index] for entry_index in reported[most:]]
+    left_out.extend(ceiling for entry_index, ceiling in unscored.items() if entry_index not in reported_entries)
+    # The names after the stop, highest bound first: the first of another entry has the highest ceiling of them.
+    for name_id, bound in zip(plausible.names[stopped_at:], plausible.bounds[stopped_at:], strict=True):
+        entry_index = index.names[name_id].entry_index
+        if entry_index not in reported_entries and (not sources or _in_sources(index.entries[entry_index], sources)):
+            left_out.append(_ceiling(bound, gain))
+            break
+    return _Shortlist(chosen, max(left_out, default=0.0))
 
 
 def _last_reported(index: CandidateIndex, scores: dict[int, float], most: int) -> tuple[float, str]:

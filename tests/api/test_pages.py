@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -18,6 +19,7 @@ from tradeguard.store import open_store
 from tradeguard.store.keys import create_key
 
 HTML = {"accept": "text/html"}
+CROWDED_LISTS = Path(__file__).resolve().parents[1] / "fixtures/api/csl-crowded.csv"
 PARTIES_CSV = "id,company,country\n1,Huawei Technologies Co Ltd,CN\n2,Acme Widgets Inc,US\n3,,US\n4,Abbas Rim,SY\n"
 
 
@@ -39,9 +41,25 @@ def test_a_clear_search_and_an_empty_form(client: TestClient) -> None:
     assert empty.status_code == 200 and "results-heading" not in empty.text and '<label for="name">' in empty.text
 
 
+def test_a_search_cut_by_its_limit_says_so_and_links_to_more(settings: Settings) -> None:
+    import_web_lists(settings, CROWDED_LISTS)  # three entries with one name, as the SDN list has
+    with TestClient(create_app(settings), base_url=LOOPBACK) as client:
+        wait_ready(client)
+        cut = client.get("/", params={"name": "Al Naser Airlines", "limit": "2"}, headers=HTML).text
+        assert "Only the 2 best entries are shown" in cut and cut.count('class="hit match"') == 2
+        assert 'limit=10">Show more</a>' in cut and "name=Al+Naser+Airlines" in cut
+        whole = client.get("/", params={"name": "Al Naser Airlines"}, headers=HTML).text
+        assert "best entries are shown" not in whole and whole.count('class="hit match"') == 3
+
+
 @pytest.mark.parametrize(
     ("params", "problem"),
-    [({"name": "Acme", "country": "XYZ"}, "country"), ({"name": "Acme", "kind": "robot"}, "kind")],
+    [
+        ({"name": "Acme", "country": "XYZ"}, "country"),
+        ({"name": "Acme", "kind": "robot"}, "kind"),
+        ({"name": "Acme", "limit": "0"}, "limit"),
+        ({"name": "Acme", "limit": "many"}, "limit"),
+    ],
 )
 def test_invalid_search_is_shown_on_the_form(client: TestClient, params: dict[str, str], problem: str) -> None:
     page = client.get("/", params=params, headers=HTML)

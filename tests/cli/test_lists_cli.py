@@ -180,3 +180,15 @@ def test_update_from_a_mirror(cli: Cli, mirror_url: str, monkeypatch: pytest.Mon
     assert code == 6  # un-sc is not on the mirror: the command fails, after updating what it could
     assert "unchanged" in out and "HTTP 404" in " ".join(out.split())
     assert "1 dataset(s) failed" in err
+
+
+def test_screen_says_when_its_limit_left_out_matches(cli: Cli) -> None:
+    crowded = Path(__file__).resolve().parents[1] / "fixtures/api/csl-crowded.csv"  # three entries, one name
+    assert cli("lists", "import", str(crowded))[0] == 0
+    code, out, err = cli("screen", "Al Naser Airlines", "--limit", "2")
+    assert code == 0, err
+    assert "2 potential match(es)" in out and "Only the 2 best entries are shown" in out and "--limit" in out
+    assert cli.json("screen", "Al Naser Airlines", "--limit", "2")["truncated"] is True
+    code, out, _ = cli("screen", "Al Naser Airlines")
+    assert "3 potential match(es)" in out and "best entries are shown" not in out
+    assert cli.json("screen", "Al Naser Airlines", "--limit", "3")["truncated"] is False

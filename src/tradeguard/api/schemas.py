@@ -116,6 +116,9 @@ class ScreenResultOut(BaseModel):
     threshold: float
     snapshots: list[int]
     engine_version: str
+    truncated: bool = Field(
+        description="The limit left out an entry that scores, or may score, at or above the threshold: raise it."
+    )
 
 
 class BatchResponseOut(BaseModel):

@@ -16,7 +16,7 @@ from tradeguard.api.auth import KEY_COOKIE, caller
 from tradeguard.api.history import entry_snapshots, latest_entry
 from tradeguard.api.present import extra_fields, hit_view, list_name, safe_link
 from tradeguard.api.routes import ready_engine
-from tradeguard.api.schemas import PartyIn
+from tradeguard.api.schemas import MAX_HITS, PartyIn, ScreenOptions
 from tradeguard.engine import Engine
 from tradeguard.lists.model import EntryKind
 from tradeguard.store.keys import verify_key
@@ -55,21 +55,33 @@ def _safe_next(target: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 async def search_page(
-    request: Request, _caller: Caller, name: str = "", kind: str = "", country: str = ""
+    request: Request, _caller: Caller, name: str = "", kind: str = "", country: str = "", limit: str = ""
 ) -> HTMLResponse:
     form = {"name": name, "kind": kind, "country": country}
     if not name.strip():
         return page(request, "search.html", form=form, kinds=list(EntryKind), result=None, problems=[])
     try:
         party = PartyIn(name=name, kind=EntryKind(kind) if kind else None, country=country or None).to_party()
+        most = ScreenOptions.model_validate({"limit": limit or None}).limit
     except (ValidationError, ValueError) as exc:
         problems = _problems(exc)
         return page(request, "search.html", 422, form=form, kinds=list(EntryKind), result=None, problems=problems)
     engine = ready_engine(request)
-    result = await run_in_threadpool(engine.audited(_caller).screen, party)  # recorded in the audit trail
+    screen = engine.audited(_caller).screen
+    result = await run_in_threadpool(lambda: screen(party, limit=most))  # recorded in the audit trail
     request.app.state.metrics.screened.inc()
     hits = [hit_view(hit) for hit in result.hits]
-    return page(request, "search.html", form=form, kinds=list(EntryKind), result=result, hits=hits, problems=[])
+    more = _more_url(request, len(result.hits)) if result.truncated else None
+    return page(
+        request, "search.html", form=form, kinds=list(EntryKind), result=result, hits=hits, problems=[], more=more
+    )
+
+
+def _more_url(request: Request, shown: int) -> str | None:
+    """The same search with five times the hits (at most `MAX_HITS`), or None when it already asked for that many."""
+    if shown >= MAX_HITS:
+        return None
+    return str(request.url.include_query_params(limit=min(shown * 5, MAX_HITS)))
 
 
 def _problems(exc: Exception) -> list[str]:

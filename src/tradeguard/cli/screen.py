@@ -67,3 +67,8 @@ def render_screen_result(result: ScreenResult, console: Console) -> None:
         for key, value in lines:
             table.add_row(f"    {key}", value if key == "entry" else escape(value))
         console.print(table)
+    if result.truncated:
+        console.print(
+            f"\n[bold yellow]Only the {len(result.hits)} best entries are shown: more may score at or above the "
+            "threshold. Raise --limit to see them.[/]"
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from tradeguard.lists.model import EntryKind
@@ -71,12 +71,18 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class ScreenResult:
+    """A screen's answer: the hits best first (at most the limit asked for) and what they were found against.
+
+    `truncated` says that the limit left out an entry that scores, or may score (it was not scored because it could
+    not enter the answer), at or above the threshold: "Abu Muhammad" names dozens of entries equally well, and an
+    analyst must know there are more than the ten shown."""
+
     query: Party
     hits: tuple[Hit, ...]
     threshold: float
     snapshots: tuple[int, ...] = ()
     engine_version: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    truncated: bool = False
 
     @property
     def matched(self) -> tuple[Hit, ...]:
@@ -89,4 +95,5 @@ class ScreenResult:
             "threshold": self.threshold,
             "snapshots": list(self.snapshots),
             "engine_version": self.engine_version,
+            "truncated": self.truncated,
         }
