@@ -28,16 +28,33 @@ ALL_LIST_FILES = (
 
 def load_all_lists(db_path: Path) -> Settings:
     """Import every list file into a fresh database at `db_path` and return settings pointing at it."""
-    settings = load_settings(environ={"TRADEGUARD_DB": str(db_path), "TRADEGUARD_CONFIG": "/nonexistent"})
+    settings = _settings_for(db_path)
     if db_path.exists():
         return settings
-    store = open_store(settings.db)
+    # Built aside and renamed when complete: an interrupted or failed import must not leave a database that later
+    # runs would take for the finished one (they reuse whatever file is at `db_path`).
+    building = db_path.with_name(db_path.name + ".building")
+    _remove_with_companions(building)
+    building_settings = _settings_for(building)
+    store = open_store(building_settings.db)
     try:
         for path in ALL_LIST_FILES:
-            import_file(store, path, settings=settings, force=True)
+            import_file(store, path, settings=building_settings, force=True)
     finally:
         store.close()
+    building.replace(db_path)
+    _remove_with_companions(building)  # the store's lock file
     return settings
+
+
+def _remove_with_companions(db_path: Path) -> None:
+    """Delete a database file and its -wal, -shm and .lock companions."""
+    for path in db_path.parent.glob(db_path.name + "*"):
+        path.unlink()
+
+
+def _settings_for(db_path: Path) -> Settings:
+    return load_settings(environ={"TRADEGUARD_DB": str(db_path), "TRADEGUARD_CONFIG": "/nonexistent"})
 
 
 def machine() -> str:
