@@ -5,7 +5,8 @@ bench/out/ (as bench_screen) and screens each distinct name and alias of each en
 `--every`), typed as its entry is. A name passes when its own entry is among the hits with the highest score. A name
 that fails is screened again with a limit of 1,000: if its entry is then there at the top score, it was one of more
 than the default limit of entries that share that score ("AL NASER AIRLINES" is written alike in a dozen entries)
-and the limit cut it, by entry id; otherwise it is a miss, and each is printed.
+and the limit cut it, by entry id (the first screen should then have said `truncated`: counted); otherwise it is a
+miss, and each is printed.
 """
 
 from __future__ import annotations
@@ -24,14 +25,15 @@ OUT = Path(__file__).resolve().parent / "out"
 WIDE_LIMIT = 1_000
 
 
-def own_entry_on_top(engine: Engine, entry: Entry, name: str, limit: int | None = None) -> bool | None:
-    """Whether `entry` is among the top-scored hits of its own `name` (None: the name is not screenable)."""
+def own_entry_on_top(engine: Engine, entry: Entry, name: str, limit: int | None = None) -> tuple[bool, bool] | None:
+    """Whether `entry` is among the top-scored hits of its own `name`, and whether the screen said its limit left
+    out a match (None: the name is not screenable)."""
     try:
         result = engine.screen(Party(name, kind=entry.kind), limit=limit)
     except InputError:
         return None
     top = max((hit.score for hit in result.hits), default=0.0)
-    return any(hit.entry_id == entry.id and hit.score >= top for hit in result.hits)
+    return any(hit.entry_id == entry.id and hit.score >= top for hit in result.hits), result.truncated
 
 
 def main() -> None:
@@ -41,7 +43,7 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     engine = Engine.from_settings(load_all_lists(OUT / "all-lists.sqlite"))
     entries = engine.index().entries[:: max(args.every, 1)]
-    screened, tied, missed = 0, 0, []
+    screened, tied, said_truncated, missed = 0, 0, 0, []
     started = time.perf_counter()
     for entry in entries:
         for name in dict.fromkeys((entry.name, *(alias.name for alias in entry.aliases))):
@@ -49,17 +51,20 @@ def main() -> None:
             if found is None:
                 continue
             screened += 1
-            if found:
+            on_top, truncated = found
+            if on_top:
                 continue
-            if own_entry_on_top(engine, entry, name, WIDE_LIMIT):
+            if (own_entry_on_top(engine, entry, name, WIDE_LIMIT) or (False, False))[0]:
                 tied += 1
+                said_truncated += truncated
             else:
                 missed.append((entry.id, name))
     seconds = time.perf_counter() - started
     print(f"machine: {machine()}")
     print(
         f"{screened} names and aliases of {len(entries)} entries in {seconds:.0f} s: own entry at the top score for"
-        f" {screened - tied - len(missed)}; {tied} cut by the limit among equal scores; {len(missed)} missed"
+        f" {screened - tied - len(missed)}; {tied} cut by the limit among equal scores (the screen said so for"
+        f" {said_truncated}); {len(missed)} missed"
     )
     for entry_id, name in missed:
         print(f"  missed: {name!r} ({entry_id})")
