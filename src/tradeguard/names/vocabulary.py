@@ -136,11 +136,13 @@ ABBREVIATIONS: Final[dict[str, str]] = {
     "fratelli": "fratelli",
     # 中国 is written "China" or "Chinese" in English names of one institution (Chinese Academy of Sciences).
     "chinese": "china",
-    # "Concern" (a group of companies) as Russian, German, Polish and Czech write it.
     # The English names of Arabic armed groups translate مقاتلة both ways (LIBYAN ISLAMIC FIGHTING GROUP, MOROCCAN
     # ISLAMIC COMBATANT GROUP); see names.arabic_words.
     "combatant": "fighting",
+    # "Concern" (a group of companies) as Russian, German, Polish and Czech write it, and the German-Russian hybrid
+    # "Kontzern" (its phonetic key reads tz as ts but kontsern's soft ts as t, so the keys alone would not meet).
     "kontsern": "concern",
+    "kontzern": "concern",
     "konzern": "concern",
     "koncern": "concern",
     "mohamed": "muhammad",
