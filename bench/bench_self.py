@@ -54,7 +54,8 @@ def main() -> None:
             on_top, truncated = found
             if on_top:
                 continue
-            if (own_entry_on_top(engine, entry, name, WIDE_LIMIT) or (False, False))[0]:
+            widened = own_entry_on_top(engine, entry, name, WIDE_LIMIT)
+            if widened is not None and widened[0]:
                 tied += 1
                 said_truncated += truncated
             else:
