@@ -22,7 +22,7 @@ from pathlib import Path
 
 from faker import Faker
 
-from bench.common import LISTS, machine
+from bench.common import LISTS, bench_settings, build_aside, machine, remove_database
 from tradeguard.errors import InputError
 from tradeguard.lists.model import Entry, ParsedDataset
 from tradeguard.lists.registry import parse_file
@@ -30,7 +30,6 @@ from tradeguard.lists.update import import_parsed
 from tradeguard.match.model import Party
 from tradeguard.review.monitor import run_monitor
 from tradeguard.review.register import keys_digest, new_party
-from tradeguard.settings import Settings, load_settings
 from tradeguard.store import open_store
 from tradeguard.store.review import NewParty, review_store
 
@@ -41,10 +40,6 @@ LOCALES = {
     "it_IT": "IT",
 }  # fmt: skip
 CHUNK = 20_000
-
-
-def _settings(db: Path) -> Settings:
-    return load_settings(environ={"TRADEGUARD_DB": str(db), "TRADEGUARD_CONFIG": "/nonexistent"})
 
 
 def _fake_parties(seed: int, count: int) -> list[tuple[str, str]]:
@@ -91,7 +86,7 @@ def _planted(entries: list[Entry], count: int) -> list[NewParty]:
 
 def build(db: Path, parties: int, planted: list[NewParty], old: ParsedDataset) -> None:
     """The base database: the 2021 SDN, the register, and monitoring state at the 2021 snapshot."""
-    settings = _settings(db)
+    settings = bench_settings(db)
     started = time.perf_counter()
     with open_store(settings.db) as store:
         snapshot = import_parsed(store, old, sha256="sdn-2021", filename="sdn-2021-08-18.csv", force=True,
@@ -125,15 +120,13 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     # Per normalising code: a register keyed by another version would be re-keyed by the run (rekey_register).
     base = OUT / f"register-{args.parties}-{keys_digest()}.sqlite"
-    if not base.exists():
-        build(base, args.parties, _planted([*added, *changed], args.planted), old)
+    build_aside(base, lambda path: build(path, args.parties, _planted([*added, *changed], args.planted), old))
     run = OUT / "run.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(run) + suffix).unlink(missing_ok=True)
+    remove_database(run)
     shutil.copyfile(base, run)
     version = {entry.id: entry for entry in old.entries} | {entry.id: entry for entry in [*added, *changed]}
     updated = replace(old, entries=tuple(version[key] for key in sorted(version)))
-    settings = _settings(run)
+    settings = bench_settings(run)
     with open_store(settings.db) as store:
         import_parsed(store, updated, sha256="sdn-change", filename="change.csv", force=True, max_drop_share=1.0)
         total = review_store(store).party_count()

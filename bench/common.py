@@ -7,6 +7,7 @@ import platform
 import random
 import resource
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from tradeguard.lists.update import import_file
@@ -28,32 +29,38 @@ ALL_LIST_FILES = (
 
 def load_all_lists(db_path: Path) -> Settings:
     """Import every list file into a fresh database at `db_path` and return settings pointing at it."""
-    settings = _settings_for(db_path)
-    if db_path.exists():
-        return settings
-    # Built aside and renamed when complete: an interrupted or failed import must not leave a database that later
-    # runs would take for the finished one (they reuse whatever file is at `db_path`).
-    building = db_path.with_name(db_path.name + ".building")
-    _remove_with_companions(building)
-    building_settings = _settings_for(building)
-    store = open_store(building_settings.db)
-    try:
+    build_aside(db_path, _import_all_lists)
+    return bench_settings(db_path)
+
+
+def _import_all_lists(db_path: Path) -> None:
+    settings = bench_settings(db_path)
+    with open_store(settings.db) as store:
         for path in ALL_LIST_FILES:
-            import_file(store, path, settings=building_settings, force=True)
-    finally:
-        store.close()
+            import_file(store, path, settings=settings, force=True)
+
+
+def build_aside(db_path: Path, build: Callable[[Path], None]) -> None:
+    """Unless a database is at `db_path`, have `build` make one at a temporary path and rename it to `db_path` once it
+    is complete: an interrupted or failed build must not leave a database that later runs take for the finished one
+    (they reuse whatever file is at `db_path`)."""
+    if db_path.exists():
+        return
+    building = db_path.with_name(db_path.name + ".building")
+    remove_database(building)
+    build(building)
     building.replace(db_path)
-    _remove_with_companions(building)  # the store's lock file
-    return settings
+    remove_database(building)  # the store's lock file
 
 
-def _remove_with_companions(db_path: Path) -> None:
-    """Delete a database file and its -wal, -shm and .lock companions."""
-    for path in db_path.parent.glob(db_path.name + "*"):
-        path.unlink()
+def remove_database(db_path: Path) -> None:
+    """Delete a SQLite database file and its companions (journal, WAL, shared memory, the store's lock file)."""
+    for suffix in ("", "-journal", "-wal", "-shm", ".lock"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
 
 
-def _settings_for(db_path: Path) -> Settings:
+def bench_settings(db_path: Path) -> Settings:
+    """Settings for a benchmark database: that file, and no configuration file of the machine's."""
     return load_settings(environ={"TRADEGUARD_DB": str(db_path), "TRADEGUARD_CONFIG": "/nonexistent"})
 
 
