@@ -1,0 +1,171 @@
+"""Where a batch row's time goes (issue 4's throughput): CPU by process, the warm-up curve, and the stages of a row.
+
+Run: `.venv/bin/python -m bench.bench_rows [--rows N]`. Loads every list of issue 3 (as bench_screen) and writes a
+customer file as bench_batch does (Faker names across locales, 1% planted variants; bench/out/rows/), then:
+
+1. `screen_file` with two workers: wall-clock rate, and CPU seconds of the parent and of the workers;
+2. in this process, the first 30,000 rows by slices of 5,000: CPU per row, and what the similar-word rows of query
+   words not seen before cost (`bounds._Vocabulary._similar_forms`, computed once per word and process);
+3. the next 6,000 rows, after that warm-up: wall-clock time per row of each stage (normalising, the query's scoring
+   profile, its similar-word rows, the reachable names, the bound and its kernel, scoring), and how many names the
+   bound looks at per query.
+
+The stages are timed by wrapping the functions the engine calls, which costs a little time of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.bench_batch import plantable, write_input
+from bench.common import load_all_lists, machine
+from tradeguard import engine as engine_module
+from tradeguard.batch import BatchOptions, screen_file
+from tradeguard.engine import Engine
+from tradeguard.index import bounds
+from tradeguard.match.model import Party
+from tradeguard.names import load_dictionaries
+
+OUT = Path(__file__).resolve().parent / "out"
+SLICE = 5_000
+WARM_ROWS = 30_000
+STAGE_ROWS = 6_000
+
+
+class Stopwatch:
+    """Seconds and calls per label, gathered by wrapping functions."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+
+    def wrap(self, label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[label] += time.perf_counter() - started
+                self.calls[label] += 1
+
+        return timed
+
+    def clear(self) -> None:
+        self.seconds.clear()
+        self.calls.clear()
+
+
+class _TimedKernel:
+    """The compiled kernels, each call timed."""
+
+    def __init__(self, kernel: Any, watch: Stopwatch) -> None:
+        self.segment_bounds = watch.wrap("bound kernel", kernel.segment_bounds)
+        self.reachable_names = watch.wrap("reachable kernel", kernel.reachable_names)
+
+
+def _parties(path: Path) -> list[Party]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [Party(row["customer_name"], country=row["country"] or None) for row in csv.DictReader(handle)]
+
+
+def _cpu_by_process(engine: Engine, customers: Path) -> None:
+    started, parent = time.perf_counter(), time.process_time()
+    summary = screen_file(lambda: engine, customers, OUT / "rows" / "customers.screened.csv", BatchOptions(workers=2))
+    wall, parent = time.perf_counter() - started, time.process_time() - parent
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers = children.ru_utime + children.ru_stime
+    print(
+        f"screen_file, 2 workers: {summary.rows:,} rows in {wall:.1f} s = {summary.rows / wall:,.0f} rows/s; CPU: "
+        f"parent {parent:.1f} s, workers {workers:.1f} s ({workers / summary.rows * 1e6:.0f} us a row)"
+    )
+
+
+def _install(watch: Stopwatch) -> list[int]:
+    """Wrap the stages; return the list that collects how many names each bound call looks at."""
+    for vocabulary in (value for value in vars(bounds).values() if isinstance(value, type)):
+        if hasattr(vocabulary, "_similar_forms"):
+            vocabulary._similar_forms = watch.wrap("similar-word rows of new words", vocabulary._similar_forms)
+    table = bounds.TokenTable
+    table.prepare = watch.wrap("preparing the query", table.prepare)  # type: ignore[method-assign]
+    table.reachable = watch.wrap("reachable names", table.reachable)  # type: ignore[method-assign]
+    sizes: list[int] = []
+    real_bounds = table.bounds
+
+    def bound(self: bounds.TokenTable, prepared: bounds.PreparedQuery, names: Any) -> Any:
+        sizes.append(len(names))
+        return real_bounds(self, prepared, names)
+
+    table.bounds = watch.wrap("bound", bound)  # type: ignore[method-assign]
+    bounds.profile_of = watch.wrap("the query's profile", bounds.profile_of)
+    engine_module.normalize_name = watch.wrap("normalising", engine_module.normalize_name)
+    engine_module.name_score = watch.wrap("scoring candidates", engine_module.name_score)
+    if bounds._kernel is not None:
+        bounds._kernel = _TimedKernel(bounds._kernel, watch)  # type: ignore[assignment]
+    return sizes
+
+
+def _warm_up_curve(engine: Engine, parties: list[Party], watch: Stopwatch) -> None:
+    label = "similar-word rows of new words"
+    print(f"one process, by slice of {SLICE:,} rows (us a row; of which similar-word rows of new words; new words):")
+    for start in range(0, WARM_ROWS, SLICE):
+        watch.clear()
+        cpu = time.process_time()
+        for party in parties[start : start + SLICE]:
+            engine.screen(party, near_misses=False)
+        cpu = time.process_time() - cpu
+        print(
+            f"  rows {start:>6,}-{start + SLICE:,}: {cpu / SLICE * 1e6:5.0f};"
+            f" {watch.seconds[label] / SLICE * 1e6:4.0f}; {watch.calls[label]:,}"
+        )
+
+
+def _stages(engine: Engine, parties: list[Party], watch: Stopwatch, sizes: list[int]) -> None:
+    watch.clear()
+    sizes.clear()
+    started = time.perf_counter()
+    for party in parties:
+        engine.screen(party, near_misses=False)
+    total = time.perf_counter() - started
+    print(
+        f"after {WARM_ROWS:,} warm-up rows, {len(parties):,} rows: {total / len(parties) * 1e6:.0f} us a row, of which"
+    )
+    for label, seconds in sorted(watch.seconds.items(), key=lambda item: -item[1]):
+        print(f"  {label:32s} {seconds / len(parties) * 1e6:6.1f} us  ({watch.calls[label]:,} calls)")
+    ordered = sorted(sizes)
+    print(
+        f"names per bound call: mean {statistics.mean(ordered):.0f}, median {ordered[len(ordered) // 2]}, "
+        f"p90 {ordered[int(len(ordered) * 0.9)]}, max {ordered[-1]} ({len(ordered):,} calls)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=50_000, help="rows of the customer file (at least 36,000)")
+    parser.add_argument("--seed", type=int, default=20261122)
+    args = parser.parse_args()
+    (OUT / "rows").mkdir(parents=True, exist_ok=True)
+    engine = Engine.from_settings(load_all_lists(OUT / "all-lists.sqlite"))
+    customers = OUT / "rows" / "customers.csv"
+    write_input(
+        customers, max(args.rows, WARM_ROWS + STAGE_ROWS), 0.01, plantable(list(engine.index().entries)), args.seed
+    )
+    print(f"machine: {machine()}")
+    _cpu_by_process(engine, customers)
+    load_dictionaries()
+    parties = _parties(customers)
+    watch = Stopwatch()
+    sizes = _install(watch)
+    _warm_up_curve(engine, parties, watch)
+    _stages(engine, parties[WARM_ROWS : WARM_ROWS + STAGE_ROWS], watch, sizes)
+
+
+if __name__ == "__main__":
+    main()
