@@ -512,8 +512,9 @@ class _Vocabulary:
         spelling, keys, bone_similarity = (np.zeros(len(ids)) for _ in range(3))
         for column, (column_ids, values) in zip((spelling, keys, bone_similarity), found, strict=True):
             column[np.searchsorted(ids, column_ids)] = values
-        # latin_similarity: the edit similarity on the person slope, a typing slip or one inner letter of a long
-        # phonetic key changed, or equal phonetic keys.
+        # latin_similarity: the edit similarity on the person slope, a typing slip (a mistyped everyday word too,
+        # `names.words`: one edit in five letters or more) or one inner letter of a long phonetic key changed, or
+        # equal phonetic keys.
         edit = np.maximum(spelling, KEY_EDIT_FACTOR * keys)
         slip = (spelling >= SLIP_EDIT) | (keys >= 1.0 - 1.0 / INNER_SUBSTITUTION_LENGTH)
         similarity = np.maximum(1.0 - LATIN_SLOPE * (1.0 - edit), np.where(slip, SLIP_SIMILARITY, 0.0))

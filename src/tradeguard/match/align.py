@@ -20,6 +20,7 @@ from tradeguard.match.profile import (
 )
 from tradeguard.names.model import NormalizedName
 from tradeguard.names.phonetic import AMBIGUOUS_LETTERS, letter_readings, phonetic_key
+from tradeguard.names.words import is_slip_of_common_word
 
 # Below this similarity two tokens are different words: partial credit for "tubes"/"wires" would blur siblings.
 MIN_TOKEN_SIMILARITY: Final = 0.7
@@ -170,6 +171,10 @@ def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | 
     if not cross and bones_a is None and _surely_different(a, b):
         return 0.0
     similarity = latin_similarity(a, b, persons)
+    if similarity < TRANSPOSITION_SIMILARITY and is_slip_of_common_word(a, b):
+        # "Gloeal"/"Global": a mistyped everyday word, not another word. Not in `latin_similarity`, which also
+        # measures joins: "Technologies R" joined would spell "technologyr", one letter from a word.
+        similarity = TRANSPOSITION_SIMILARITY
     if cross:
         # Across scripts spelling varies more (ledi/lady, spiriti/spirit): plain edit similarity, not the steep one.
         similarity = max(similarity, Levenshtein.normalized_similarity(phonetic_key(a), phonetic_key(b)))

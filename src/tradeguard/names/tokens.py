@@ -23,6 +23,7 @@ from tradeguard.names.vocabulary import (
     VESSEL_PREFIXES,
     VOWELLESS_HONORIFICS,
 )
+from tradeguard.names.words import SlipReader
 
 # "SHIPPER: X", "BENEFICIARY: X", "Field 59: X", "Affiliated Entity: X": a label of at most three words.
 _LABEL: Final = re.compile(r"^\s*[^\W\d_][\w.]*(?:\s+[\w.]+){0,2}\s*:\s+(?=\S)")
@@ -65,6 +66,9 @@ def _spelling_table(expansions: dict[str, str], min_length: int) -> dict[str, st
 # = myanmar) would lose the rewrite as a slip does: an unknown word with the phonetic key of such words, all read one
 # way, is read so.
 _RESPELT_WORDS: Final[dict[str, str]] = _spelling_table(_EXPANSIONS, min_length=REWRITE_LENGTH)
+# A vocabulary word that is an everyday word, mistyped by a letter into no word at all ("SERVICNS", "MACHIUES"):
+# `names.words` tells such slips from other words by a dictionary, so that it reads inner letters changed too.
+_SLIPS_OF_WORDS: Final = SlipReader(_VOCABULARY - FORM_WORDS)
 _CARE_OF: Final = re.compile(r"\bc/o\b|\bcare of\b", re.IGNORECASE)
 _WORD: Final = re.compile(r"[a-z0-9]+")
 _WORD_CHAR: Final = re.compile(r"\w")
@@ -248,16 +252,22 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
                 out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
             i += 2
             continue
-        text = token.text if token.text in _KNOWN_WORDS else _MISTYPED_WORDS.get(token.text) or _respelt(token.text)
+        text = token.text if token.text in _KNOWN_WORDS else _vocabulary_word(token.text)
         for word in _EXPANSIONS.get(text, text).split():
             out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
         i += 1
     return out
 
 
-def _respelt(word: str) -> str:
-    """The vocabulary word `word` is another romanisation of (`_RESPELT_WORDS`), or `word` itself."""
-    return _RESPELT_WORDS.get(phonetic_key(word), word) if len(word) >= REWRITE_LENGTH else word
+def _vocabulary_word(word: str) -> str:
+    """The vocabulary word `word` is a slip of (`_MISTYPED_WORDS`, `_SLIPS_OF_WORDS`) or another romanisation of
+    (`_RESPELT_WORDS`), or `word` itself."""
+    found = _MISTYPED_WORDS.get(word)
+    if found is None and len(word) >= REWRITE_LENGTH:
+        found = _RESPELT_WORDS.get(phonetic_key(word))
+    if found is None:
+        found = _SLIPS_OF_WORDS.read(word)
+    return word if found is None else found
 
 
 def _number_of(tokens: list[RawToken], i: int) -> str | None:
