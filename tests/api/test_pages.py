@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,12 @@ def upload(client: TestClient, name: str, content: bytes, **kwargs: Any) -> Any:
     return client.post("/batch", files=files, data={"threshold": ""}, follow_redirects=False, **kwargs)
 
 
+def rows_more_hits_shown(page: str) -> str | None:
+    """The job page's count of rows with more matches than they list."""
+    found = re.search(r"<dt>Rows with more matches than they list</dt><dd>(\d+)</dd>", page)
+    return found.group(1) if found else None
+
+
 def test_batch_csv_upload_progress_and_download(client: TestClient) -> None:
     response = upload(client, "customers.csv", PARTIES_CSV.encode())
     assert response.status_code == 303
@@ -113,6 +120,7 @@ def test_batch_csv_upload_progress_and_download(client: TestClient) -> None:
     status = wait_done(client, job_url)
     assert status["state"] == "done", status
     assert status["summary"]["rows"] == 4 and status["summary"]["potential_matches"] == 2
+    assert status["summary"]["more_hits"] == 0 and rows_more_hits_shown(client.get(job_url, headers=HTML).text) == "0"
     assert status["fraction"] == 1.0 and status["download_name"] == "customers.screened.csv"
     download = client.get(status["download"])
     assert download.status_code == 200

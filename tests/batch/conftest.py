@@ -29,19 +29,30 @@ ROWS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings whose database holds only the bundled sample CSL (13 real entries: Huawei, Banco Nacional de Cuba)."""
-    folder = tmp_path_factory.mktemp("batch-db")
+def settings_with(folder: Path, *list_files: Path) -> Settings:
+    """Settings whose fresh database (in `folder`) holds the given list files."""
     settings = load_settings(
-        environ={"TRADEGUARD_DB": str(folder / "sample.sqlite"), "TRADEGUARD_CONFIG": str(folder / "none.toml")}
+        environ={"TRADEGUARD_DB": str(folder / "lists.sqlite"), "TRADEGUARD_CONFIG": str(folder / "none.toml")}
     )
     store = open_store(settings.db)
     try:
-        import_file(store, sample_csl_path(), settings=settings)
+        for path in list_files:
+            import_file(store, path, settings=settings)
     finally:
         store.close()
     return settings
+
+
+@pytest.fixture(scope="session")
+def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings whose database holds only the bundled sample CSL (13 real entries: Huawei, Banco Nacional de Cuba)."""
+    return settings_with(tmp_path_factory.mktemp("batch-db"), sample_csl_path())
+
+
+@pytest.fixture(scope="session")
+def crowded_settings(tmp_path_factory: pytest.TempPathFactory, fixtures: Path) -> Settings:
+    """Settings whose database holds three SDN entries that share one name (AL NASER AIRLINES)."""
+    return settings_with(tmp_path_factory.mktemp("crowded-db"), fixtures / "api/csl-crowded.csv")
 
 
 def write_csv(

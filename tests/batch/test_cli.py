@@ -9,12 +9,13 @@ from pathlib import Path
 
 from tradeguard.settings import Settings
 
-from .conftest import read_csv
+from .conftest import read_csv, write_csv
 
 
-def _run(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(settings: Settings, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
+        **({"TRADEGUARD_SCREEN_LIMIT": str(limit)} if limit is not None else {}),
         "TRADEGUARD_DB": settings.db,
         "TRADEGUARD_CONFIG": "/nonexistent",
         "NO_COLOR": "1",
@@ -58,3 +59,13 @@ def test_cli_options_and_errors(tmp_path: Path, sample_settings: Settings) -> No
     assert absent.returncode == 2 and "no such file" in absent.stderr
     unknown = _run(sample_settings, str(source), "--format", "docx")
     assert unknown.returncode == 2 and "unknown format" in unknown.stderr
+
+
+def test_cli_summary_counts_rows_with_more_matches_than_they_list(tmp_path: Path, crowded_settings: Settings) -> None:
+    source = write_csv(tmp_path / "in.csv", ["name"], [["Al Naser Airlines"], ["Nordic Timber AB"]])
+    result = _run(crowded_settings, str(source), "--workers", "1", limit=2)
+    assert result.returncode == 0, result.stderr
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert "rows with more matches than listed 1" in lines
+    assert any(line.startswith("note 1 rows match more entries") and "(column more_hits)" in line for line in lines)
+    assert "more_hits" not in _run(crowded_settings, str(source), "--workers", "1", limit=3).stdout

@@ -38,7 +38,7 @@ def test_csv_round_trip(tmp_path: Path, sample_settings: Settings) -> None:
     assert header == HEADER + list(RESULT_COLUMNS)
     assert [[row[column] for column in HEADER] for row in rows] == ROWS
     _check_results(rows)
-    assert rows[0]["hit_count"] == "0" and rows[0]["entry_id"] == ""
+    assert rows[0]["hit_count"] == "0" and rows[0]["more_hits"] == "false" and rows[0]["entry_id"] == ""
 
 
 def test_xlsx_round_trip_keeps_cell_types(tmp_path: Path, sample_settings: Settings) -> None:
@@ -60,6 +60,7 @@ def test_xlsx_round_trip_keeps_cell_types(tmp_path: Path, sample_settings: Setti
         list(row) + [None] * (len(header) - len(row)) for row in values[1:]
     ]  # trailing empty cells are not stored
     _check_results([dict(zip(header, row, strict=True)) for row in padded])
+    assert values[2][header.index("more_hits")] is False  # an Excel boolean, not text
 
 
 def test_parquet_round_trip_keeps_the_schema(tmp_path: Path, sample_settings: Settings) -> None:
@@ -73,6 +74,7 @@ def test_parquet_round_trip_keeps_the_schema(tmp_path: Path, sample_settings: Se
     out = pq.read_table(tmp_path / "out.parquet")
     assert out.schema.names == [*HEADER, "amount", *RESULT_COLUMNS]
     assert out.schema.field("amount").type == pa.int64() and out.schema.field("score").type == pa.float64()
+    assert out.schema.field("more_hits").type == pa.bool_() and out.column("more_hits").to_pylist()[1] is False
     assert out.select([*HEADER, "amount"]).equals(table)
     _check_results(out.to_pylist())
 
@@ -94,6 +96,7 @@ def test_jsonl_round_trip_keeps_absent_keys_absent_and_reports_bad_lines(
     assert [{key: row[key] for key in record} for row, record in zip(good, records, strict=True)] == records
     assert "notes" not in good[3] and good[2]["tags"] == ["vip", 3]
     _check_results(good)
+    assert good[1]["more_hits"] is False and "more_hits" in out[3] and out[3]["more_hits"] is None
     assert (
         out[3]["status"] == "error"
         and out[3]["error"].startswith("line 4: invalid JSON")

@@ -7,23 +7,14 @@ from pathlib import Path
 import pytest
 
 from tradeguard.batch import BatchOptions, screen_file
-from tradeguard.lists.update import import_file
-from tradeguard.settings import Settings, load_settings
-from tradeguard.store import open_store
+from tradeguard.settings import Settings
 
-from .conftest import read_csv, write_csv
+from .conftest import read_csv, settings_with, write_csv
 
 
 @pytest.fixture(scope="module")
 def csl_settings(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Settings:
-    folder = tmp_path_factory.mktemp("csl-batch")
-    settings = load_settings(environ={"TRADEGUARD_DB": str(folder / "csl.sqlite"), "TRADEGUARD_CONFIG": "/nonexistent"})
-    store = open_store(settings.db)
-    try:
-        import_file(store, shared_data / "lists/us-csl/consolidated-2022-05.csv", settings=settings)
-    finally:
-        store.close()
-    return settings
+    return settings_with(tmp_path_factory.mktemp("csl-batch"), shared_data / "lists/us-csl/consolidated-2022-05.csv")
 
 
 @pytest.mark.slow

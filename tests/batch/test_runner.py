@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,14 @@ def test_a_dying_worker_stops_the_run_with_an_error_instead_of_hanging(tmp_path:
     with pytest.raises(TradeguardError, match="worker process died"):
         screen_file(_CrashingEngine, source, tmp_path / "out.csv", BatchOptions(workers=2, chunk_size=4))
     assert sorted(path.name for path in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_row_says_when_the_screen_limit_left_out_matches(tmp_path: Path, crowded_settings: Settings) -> None:
+    """Three entries share one name: with a limit of two hits a row, the row and the summary say one was left out."""
+    source = write_csv(tmp_path / "in.csv", ["name"], [["Al Naser Airlines"], ["Nordic Timber AB"]])
+    for limit, more in ((2, "true"), (3, "false")):
+        settings = replace(crowded_settings, screen_limit=limit)
+        summary = screen_file(settings, source, tmp_path / f"out-{limit}.csv", BatchOptions(workers=1))
+        _, rows = read_csv(tmp_path / f"out-{limit}.csv")
+        assert [(row["hit_count"], row["more_hits"]) for row in rows] == [(str(limit), more), ("0", "false")]
+        assert summary.more_hits == (more == "true") and summary.to_dict()["more_hits"] == summary.more_hits

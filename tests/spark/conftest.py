@@ -8,25 +8,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from batch.conftest import settings_with
 from tradeguard.lists.registry import sample_csl_path
-from tradeguard.lists.update import import_file
-from tradeguard.settings import Settings, load_settings
-from tradeguard.store import open_store
+from tradeguard.settings import Settings
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
-
-
-def settings_with(folder: Path, *list_files: Path) -> Settings:
-    """Settings whose fresh database (in `folder`) holds the given list files."""
-    settings = load_settings(environ={"TRADEGUARD_DB": str(folder / "lists.sqlite"), "TRADEGUARD_CONFIG": "/none"})
-    store = open_store(settings.db)
-    try:
-        for path in list_files:
-            import_file(store, path, settings=settings)
-    finally:
-        store.close()
-    return settings
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from batch.conftest import settings_with
 from tradeguard.batch import RESULT_COLUMNS, BatchOptions, screen_file
 from tradeguard.cli import _register_commands, app
 from tradeguard.engine import Engine
@@ -51,6 +53,7 @@ def test_twenty_thousand_records_get_the_same_hits_and_scores_as_screen_file(
 
     assert result.columns == batch_table.column_names == [*HEADER, *RESULT_COLUMNS]
     assert dict(result.dtypes)["hit_count"] == "int" and dict(result.dtypes)["score"] == "double"
+    assert dict(result.dtypes)["more_hits"] == "boolean"
     batch_rows = _by_id(batch_table.to_pylist())
     assert len(spark_rows) == ROWS and _by_id(spark_rows).keys() == batch_rows.keys()
     differing = [row["customer_id"] for row in spark_rows if row != batch_rows[row["customer_id"]]]
@@ -127,3 +130,19 @@ def test_a_bundle_file_screens_on_spark_with_no_database_at_all(
     rows = pq.read_table(tmp_path / "out.parquet").to_pylist()
     assert [row["status"] for row in rows] == ["potential_match", "clear"]
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_rows_whose_screen_limit_left_out_matches_are_flagged_and_counted(
+    spark: SparkSession, tmp_path: Path, fixtures: Path
+) -> None:
+    from tradeguard.spark.files import SparkSummary, count_outcomes
+
+    crowded = settings_with(tmp_path, fixtures / "api/csl-crowded.csv")  # three entries, one name
+    frame = spark.createDataFrame([("Al Naser Airlines",), ("Nordic Timber AB",)], ["name"])
+    for limit, flagged in ((2, [True, False]), (3, [False, False])):
+        result = screen_dataframe(frame, settings=replace(crowded, screen_limit=limit))
+        rows = result.collect()
+        assert [(row["hit_count"], row["more_hits"]) for row in rows] == list(zip([limit, 0], flagged, strict=True))
+        summary = SparkSummary(input="", output="", master="local[2]")
+        count_outcomes(result, summary, RESULT_COLUMNS)
+        assert (summary.potential_matches, summary.more_hits) == (1, sum(flagged))

@@ -50,6 +50,7 @@ def test_a_batch_gets_exactly_the_result_cells_of_the_batch_runner(sample_lists:
     # The input has its own "status" column, so the results are prefixed as screen-file prefixes them.
     assert out.schema.names[:5] == HEADER and out.schema.names[5] == "screen_status"
     assert out.schema.field("screen_hit_count").type == pa.int32()
+    assert out.schema.field("screen_more_hits").type == pa.bool_()
     assert out.schema.field("screen_score").type == pa.float64()
     got = [list(row.values())[5:] for row in out.to_pylist()]
     assert got == expected

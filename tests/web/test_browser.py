@@ -98,6 +98,8 @@ def test_batch_upload_progress_and_download(page: Page, base_url: str, tmp_path:
     assert page.locator("#download").evaluate("link => { link.hidden = true; return link.checkVisibility(); }") is False
     page.locator("#download").evaluate("link => { link.hidden = false; }")
     assert "Done: 3 rows screened." in page.inner_text("#job-state")
+    summary = page.inner_text("#job-summary").splitlines()  # rendered by the polling script
+    assert summary[summary.index("Rows with more matches than they list") + 1] == "0"
     assert page.locator("progress").evaluate("bar => bar.value") == 1
     with page.expect_download() as info:
         download_link.click()

@@ -77,6 +77,7 @@ def record_spark_run(settings: Settings, summary: SparkSummary, options: SparkFi
         "rows": summary.rows,
         "clear": summary.clear,
         "potential_matches": summary.potential_matches,
+        "more_hits": summary.more_hits,
         "errors": summary.errors,
         "hits_by_list": summary.hits_by_list,
         "output": summary.output,

@@ -169,7 +169,15 @@ class CsvWriter:
         self._writer.writerow(columns)
 
     def write(self, values: Sequence[Any]) -> None:
-        self._writer.writerow(["" if value is None or value is ABSENT else value for value in values])
+        self._writer.writerow([_csv_cell(value) for value in values])
 
     def close(self) -> None:
         self._handle.close()
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None or value is ABSENT:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as JSON writes them; spreadsheet and pandas readers take either case
+    return value

@@ -11,7 +11,8 @@ from typing import Any
 # The columns screening appends to every input row, in output order.
 RESULT_COLUMNS: tuple[str, ...] = (
     "status",  # clear / potential_match / error
-    "hit_count",  # potential matches for this row
+    "hit_count",  # potential matches for this row (at most the screen limit)
+    "more_hits",  # true when the screen limit left out an entry that scores, or may score, as a potential match
     "entry_id",  # best hit: list entry id
     "list",  # best hit: list code (e.g. us-bis-entity-list)
     "entry_name",  # best hit: the entry's primary name
@@ -23,6 +24,9 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "other_hits",  # compact JSON of the other potential matches: [{"id", "list", "name", "score"}]
     "error",  # why a row could not be read or screened
 )
+
+# The result columns that are not text; writers that type their columns (Parquet, Spark) use these.
+RESULT_VALUE_TYPES: dict[str, type] = {"hit_count": int, "more_hits": bool, "score": float}
 
 STATUS_CLEAR = "clear"
 STATUS_MATCH = "potential_match"
@@ -96,6 +100,7 @@ class RowOutcome:
     hits: tuple[BestHit, ...] = ()
     error: str | None = None
     snapshots: tuple[int, ...] = ()
+    truncated: bool = False  # the screen limit left out an entry that scores, or may score, as a potential match
 
 
 @dataclass
@@ -110,6 +115,7 @@ class BatchSummary:
     rows: int = 0
     clear: int = 0
     potential_matches: int = 0
+    more_hits: int = 0  # rows whose screen limit left out further potential matches
     errors: int = 0
     hits_by_list: dict[str, int] = field(default_factory=dict)
     error_lines: list[tuple[int, str]] = field(default_factory=list)  # the first errors, (line, message)
@@ -133,6 +139,7 @@ class BatchSummary:
             "rows": self.rows,
             "clear": self.clear,
             "potential_matches": self.potential_matches,
+            "more_hits": self.more_hits,
             "errors": self.errors,
             "hits_by_list": dict(self.hits_by_list),
             "error_lines": [list(item) for item in self.error_lines],

@@ -11,11 +11,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tradeguard.batch.formats import RowReader
-from tradeguard.batch.model import ABSENT, RESULT_COLUMNS, SourceRow
+from tradeguard.batch.model import ABSENT, RESULT_COLUMNS, RESULT_VALUE_TYPES, SourceRow
 from tradeguard.errors import InputError
 
 WRITE_BATCH_ROWS = 20_000  # rows per row group written: large enough for Parquet, small enough for flat memory
-_RESULT_TYPES = {"hit_count": pa.int32(), "score": pa.float64()}
+_ARROW_TYPES: dict[type, pa.DataType] = {int: pa.int32(), bool: pa.bool_(), float: pa.float64()}
+
+
+def result_arrow_type(role: str) -> pa.DataType:
+    """The Arrow type of one result column (`RESULT_VALUE_TYPES`; the others are text)."""
+    value_type = RESULT_VALUE_TYPES.get(role)
+    return pa.string() if value_type is None else _ARROW_TYPES[value_type]
 
 
 class ParquetReader(RowReader):
@@ -77,7 +83,7 @@ class ParquetWriter:
             fields = [pa.field(name, pa.string()) for name in columns[:original]]
             self._convert = [True] * original
         fields += [
-            pa.field(name, _RESULT_TYPES.get(role, pa.string()))
+            pa.field(name, result_arrow_type(role))
             for name, role in zip(columns[original:], RESULT_COLUMNS, strict=True)
         ]
         self._convert += [False] * len(RESULT_COLUMNS)

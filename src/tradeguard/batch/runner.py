@@ -204,6 +204,8 @@ def _count(summary: BatchSummary, outcome: RowOutcome) -> None:
             summary.error_lines.append((outcome.line, outcome.error or ""))
     else:
         summary.potential_matches += 1
+        if outcome.truncated:
+            summary.more_hits += 1
         for source in {hit.source for hit in outcome.hits}:
             summary.hits_by_list[source] = summary.hits_by_list.get(source, 0) + 1
     if outcome.snapshots and outcome.snapshots not in summary.snapshots:

@@ -134,7 +134,7 @@ def outcome_of(line: int, result: ScreenResult) -> RowOutcome:
     """The outcome of one screened row: its potential matches (hits at or above the threshold), best first."""
     matched = tuple(_best_hit(hit) for hit in result.matched)
     status = STATUS_MATCH if matched else STATUS_CLEAR
-    return RowOutcome(line=line, status=status, hits=matched, snapshots=result.snapshots)
+    return RowOutcome(line=line, status=status, hits=matched, snapshots=result.snapshots, truncated=result.truncated)
 
 
 def screen_parties(
@@ -205,8 +205,9 @@ class CachedScreener:
 def result_values(outcome: RowOutcome) -> list[Any]:
     """The values of `RESULT_COLUMNS` for one outcome, in that order (None for empty cells)."""
     if not outcome.hits:
-        hit_count = None if outcome.status == STATUS_ERROR else 0
-        return [outcome.status, hit_count, *([None] * 9), outcome.error]
+        if outcome.status == STATUS_ERROR:
+            return [outcome.status, None, None, *([None] * 9), outcome.error]
+        return [outcome.status, 0, outcome.truncated, *([None] * 9), outcome.error]
     best, others = outcome.hits[0], outcome.hits[1:]
     other_hits = (
         json.dumps(
@@ -220,6 +221,7 @@ def result_values(outcome: RowOutcome) -> list[Any]:
     return [
         outcome.status,
         len(outcome.hits),
+        outcome.truncated,
         best.entry_id,
         best.source,
         best.entry_name,

@@ -71,6 +71,8 @@ def render_summary(summary: BatchSummary, console: Console) -> None:
     table.add_row("potential matches", f"[bold red]{summary.potential_matches:,}[/]")
     for source, count in sorted(summary.hits_by_list.items(), key=lambda item: -item[1]):
         table.add_row(f"  {LIST_NAMES.get(source, source)}", f"{count:,}")
+    if summary.more_hits:
+        table.add_row("rows with more matches than listed", f"[yellow]{summary.more_hits:,}[/]")
     table.add_row("errors", f"[yellow]{summary.errors:,}[/]" if summary.errors else "0")
     table.add_row("time", f"{summary.seconds:.1f} s (+ {summary.index_seconds:.1f} s index)")
     table.add_row("rate", f"{summary.rate:,.0f} rows/s with {summary.workers} worker(s)")
@@ -79,6 +81,11 @@ def render_summary(summary: BatchSummary, console: Console) -> None:
         console.print(f"[yellow]error[/] {message or f'line {line}'}", highlight=False)
     if summary.errors > ERRORS_SHOWN:
         console.print(f"… and {summary.errors - ERRORS_SHOWN:,} more rows with status 'error' in the output")
+    if summary.more_hits:
+        console.print(
+            f"[yellow]note[/] {summary.more_hits:,} rows match more entries than the limit of hits a row carries "
+            "(column more_hits): `tradeguard screen NAME --limit N` lists them all"
+        )
     if len(summary.snapshots) > 1:
         sets = "; ".join(",".join(map(str, ids)) for ids in summary.snapshots)
         console.print(f"[yellow]warning[/] the active lists changed during the run (snapshots {sets}); screen again")

@@ -68,6 +68,8 @@ def spark_screen_command(
     table.add_row("potential matches", f"[bold red]{summary.potential_matches:,}[/]")
     for code, count in sorted(summary.hits_by_list.items(), key=lambda item: -item[1]):
         table.add_row(f"  {LIST_NAMES.get(code, code)}", f"{count:,}")
+    if summary.more_hits:
+        table.add_row("rows with more matches than listed", f"[yellow]{summary.more_hits:,}[/]")
     table.add_row("errors", f"[yellow]{summary.errors:,}[/]" if summary.errors else "0")
     table.add_row("snapshots", ",".join(map(str, summary.snapshots)) or "none (no active lists)")
     table.add_row("time", f"{summary.seconds:.1f} s (+ {summary.index_seconds:.1f} s index)")

@@ -53,6 +53,7 @@ class SparkSummary:
     rows: int = 0
     clear: int = 0
     potential_matches: int = 0
+    more_hits: int = 0  # rows whose screen limit left out further potential matches
     errors: int = 0
     hits_by_list: dict[str, int] = field(default_factory=dict)  # rows by their best hit's list
     partitions: int = 0
@@ -116,8 +117,8 @@ def _write(df: DataFrame, path: str, fmt: str, options: SparkFileOptions) -> Non
 
 def count_outcomes(result: DataFrame, summary: SparkSummary, output_names: Sequence[str]) -> None:
     """Fill the summary's counts from a screened DataFrame (one small aggregation)."""
-    status, best_list = output_names[RESULT_COLUMNS.index("status")], output_names[RESULT_COLUMNS.index("list")]
-    for row in result.groupBy(status, best_list).count().collect():
+    status, best_list, more = (output_names[RESULT_COLUMNS.index(role)] for role in ("status", "list", "more_hits"))
+    for row in result.groupBy(status, best_list, more).count().collect():
         count = int(row["count"])
         summary.rows += count
         if row[status] == STATUS_CLEAR:
@@ -126,6 +127,7 @@ def count_outcomes(result: DataFrame, summary: SparkSummary, output_names: Seque
             summary.errors += count
         elif row[status] == STATUS_MATCH:
             summary.potential_matches += count
+            summary.more_hits += count if row[more] else 0
             summary.hits_by_list[row[best_list]] = summary.hits_by_list.get(row[best_list], 0) + count
 
 

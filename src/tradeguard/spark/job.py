@@ -15,7 +15,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from tradeguard.batch.columns import detect_columns
-from tradeguard.batch.model import RESULT_COLUMNS, BatchOptions
+from tradeguard.batch.model import RESULT_COLUMNS, RESULT_VALUE_TYPES, BatchOptions
 from tradeguard.batch.runner import output_columns
 from tradeguard.batch.screening import CachedScreener
 from tradeguard.errors import InputError
@@ -24,7 +24,8 @@ from tradeguard.settings import Settings, load_settings
 from tradeguard.spark.bundle import ScreeningBundle, build_bundle
 from tradeguard.spark.partition import PARTITION_SHIFT, ROW_ID_COLUMN, PartitionPlan, screen_batches
 
-_SPARK_TYPES: dict[str, T.DataType] = {"hit_count": T.IntegerType(), "score": T.DoubleType()}
+# The Spark types of the typed result columns, as `batch.parquetio.result_arrow_type` gives them in Arrow.
+_SPARK_TYPES: dict[type, T.DataType] = {int: T.IntegerType(), bool: T.BooleanType(), float: T.DoubleType()}
 # One screener per Python worker process and bundle: a reused worker unpickles the bundle once, not once per task.
 _SCREENERS: dict[str, CachedScreener] = {}
 
@@ -42,12 +43,16 @@ def _screener(token: str, payload: bytes) -> CachedScreener:
     return found
 
 
+def _spark_type(role: str) -> T.DataType:
+    value_type = RESULT_VALUE_TYPES.get(role)
+    return T.StringType() if value_type is None else _SPARK_TYPES[value_type]
+
+
 def result_schema(df: DataFrame, output_names: Sequence[str]) -> T.StructType:
     """The input's fields followed by the result columns, typed as `screen-file` types them in Parquet."""
     fields = [field for field in df.schema.fields if field.name != ROW_ID_COLUMN]
     fields += [
-        T.StructField(name, _SPARK_TYPES.get(role, T.StringType()), True)
-        for name, role in zip(output_names, RESULT_COLUMNS, strict=True)
+        T.StructField(name, _spark_type(role), True) for name, role in zip(output_names, RESULT_COLUMNS, strict=True)
     ]
     return T.StructType(fields)
 

@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 from tradeguard.batch.model import RESULT_COLUMNS, ColumnMap, SourceRow
+from tradeguard.batch.parquetio import result_arrow_type
 from tradeguard.batch.screening import CachedScreener, Screener, result_values, row_parties, screen_parties
 
 # A helper column the driver adds (Spark's monotonically_increasing_id): partition number in the upper 31 bits,
@@ -20,12 +21,6 @@ from tradeguard.batch.screening import CachedScreener, Screener, result_values, 
 ROW_ID_COLUMN = "__tradeguard_row_id"
 PARTITION_SHIFT = 33
 ROW_MASK = (1 << PARTITION_SHIFT) - 1
-RESULT_TYPES: dict[str, pa.DataType] = {"hit_count": pa.int32(), "score": pa.float64()}
-
-
-def result_type(role: str) -> pa.DataType:
-    """The Arrow type of one result column (as the Parquet writer of `screen-file` types it)."""
-    return RESULT_TYPES.get(role, pa.string())
 
 
 @dataclass(frozen=True)
@@ -64,7 +59,8 @@ def _result_arrays(rows: Iterable[list[Any]], plan: PartitionPlan, count: int) -
             column.append(value)
     if count and len(by_column[0]) != count:
         raise AssertionError(f"screened {len(by_column[0])} rows of a batch of {count}")
-    return [pa.array(column, type=result_type(role)) for column, role in zip(by_column, RESULT_COLUMNS, strict=True)]
+    typed = zip(by_column, RESULT_COLUMNS, strict=True)
+    return [pa.array(column, type=result_arrow_type(role)) for column, role in typed]
 
 
 def screen_batch(screener: Screener, batch: pa.RecordBatch, plan: PartitionPlan) -> pa.RecordBatch:

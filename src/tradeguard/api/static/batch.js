@@ -26,7 +26,8 @@
     const list = $("job-summary");
     const lists = Object.entries(summary.hits_by_list).map(([code, n]) => code + ": " + n).join(", ") || "none";
     const rows = [
-      ["Rows", summary.rows], ["Potential matches", summary.potential_matches], ["Clear", summary.clear],
+      ["Rows", summary.rows], ["Potential matches", summary.potential_matches],
+      ["Rows with more matches than they list", summary.more_hits], ["Clear", summary.clear],
       ["Unreadable rows", summary.errors], ["Hits by list", lists],
       ["Time", summary.seconds + " s (" + summary.rate + " rows/s)"],
     ];
