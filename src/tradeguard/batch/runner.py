@@ -259,7 +259,7 @@ def _screen_chunk(items: list[PartyItem]) -> list[RowOutcome]:
     outcomes = list(screen_parties(screener, items, threshold=options.threshold, sources=options.sources or None))
     if _IN_WORKER:
         # What a chunk leaves behind in a worker is cache entries (normalised names, similar-word rows), which grow
-        # with the file: the collector's full collections would scan them again and again (30-60 us a row over a
+        # with the file: the collector's full collections would scan them again and again (30-68 us a row over a
         # 50,000-row file, measured with gc.callbacks). Out of its way, as the index is; refcounting still frees the
         # entries caches drop (none is part of a cycle). Not in the parent, which may be a server.
         gc.freeze()
