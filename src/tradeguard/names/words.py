@@ -52,7 +52,15 @@ def is_slip_of_common_word(a: str, b: str) -> bool:
     if slip in near or Levenshtein.distance(a, b, score_cutoff=1) != 1:
         return False
     # "Exparts" is a slip of "exports" or of "experts": of no word in particular.
-    return sum(neighbour in common for neighbour in _one_edit(slip)) == 1
+    return _common_neighbours(slip) == 1
+
+
+@lru_cache(maxsize=65_536)
+def _common_neighbours(word: str) -> int:
+    """How many common words are one edit from `word` (~60 us: kept, as the aligner asks again for every pair that
+    holds the same slip)."""
+    common, _ = _tables()
+    return sum(neighbour in common for neighbour in _one_edit(word))
 
 
 class SlipReader:
