@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from tradeguard.batch.model import (
     ABSENT,
+    RESULT_COLUMNS,
     STATUS_CLEAR,
     STATUS_ERROR,
     STATUS_MATCH,
@@ -202,12 +203,15 @@ class CachedScreener:
         return found
 
 
+# The columns between the counts (hit_count, more_hits) and the error: the best hit's and the other hits'.
+_BEST_HIT_COLUMNS = RESULT_COLUMNS.index("error") - RESULT_COLUMNS.index("more_hits") - 1
+
+
 def result_values(outcome: RowOutcome) -> list[Any]:
     """The values of `RESULT_COLUMNS` for one outcome, in that order (None for empty cells)."""
     if not outcome.hits:
-        if outcome.status == STATUS_ERROR:
-            return [outcome.status, None, None, *([None] * 9), outcome.error]
-        return [outcome.status, 0, outcome.truncated, *([None] * 9), outcome.error]
+        counts = [None, None] if outcome.status == STATUS_ERROR else [0, outcome.truncated]
+        return [outcome.status, *counts, *([None] * _BEST_HIT_COLUMNS), outcome.error]
     best, others = outcome.hits[0], outcome.hits[1:]
     other_hits = (
         json.dumps(
