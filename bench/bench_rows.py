@@ -3,12 +3,17 @@
 Run: `.venv/bin/python -m bench.bench_rows [--rows N]`. Loads every list of issue 3 (as bench_screen) and writes a
 customer file as bench_batch does (Faker names across locales, 1% planted variants; bench/out/rows/), then:
 
-1. `screen_file` with two workers: wall-clock rate, and CPU seconds of the parent and of the workers;
-2. in this process, the first 30,000 rows by slices of 5,000: CPU per row, and what the similar-word rows of query
-   words not seen before cost (`bounds._Vocabulary._similar_forms`, computed once per word and process);
+1. `screen_file` with two workers: wall-clock rate, and CPU seconds of the parent and of the workers; then again
+   with the workers' per-chunk `gc.freeze()` switched off (`--runs N` alternates N pairs);
+2. in this process, the first 30,000 rows by slices of 5,000: CPU per row, what the similar-word rows of query
+   words not seen before cost (`bounds._Vocabulary._similar_forms`, computed once per word and process), and the
+   garbage collector's time by generation (the index frozen, as a worker inherits it, but not the caches: what a
+   worker would pay without its per-chunk freeze);
 3. the next 6,000 rows, after that warm-up: wall-clock time per row of each stage (normalising, the query's scoring
    profile, its similar-word rows, the reachable names, the bound and its kernel, scoring), and how many names the
-   bound looks at per query.
+   bound looks at per query;
+4. the 4,000 rows after those with the collector off: the objects in reference cycles they leave (a worker's
+   freeze would keep those for good).
 
 The stages are timed by wrapping the functions the engine calls, which costs a little time of its own.
 """
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import resource
 import statistics
 import time
@@ -28,7 +34,7 @@ from typing import Any
 from bench.bench_batch import plantable, write_input
 from bench.common import load_all_lists, machine
 from tradeguard import engine as engine_module
-from tradeguard.batch import BatchOptions, screen_file
+from tradeguard.batch import BatchOptions, runner, screen_file
 from tradeguard.engine import Engine
 from tradeguard.index import bounds
 from tradeguard.match.model import Party
@@ -38,6 +44,7 @@ OUT = Path(__file__).resolve().parent / "out"
 SLICE = 5_000
 WARM_ROWS = 30_000
 STAGE_ROWS = 6_000
+CYCLE_ROWS = 4_000
 
 
 class Stopwatch:
@@ -76,16 +83,54 @@ def _parties(path: Path) -> list[Party]:
         return [Party(row["customer_name"], country=row["country"] or None) for row in csv.DictReader(handle)]
 
 
-def _cpu_by_process(engine: Engine, customers: Path) -> None:
-    started, parent = time.perf_counter(), time.process_time()
-    summary = screen_file(lambda: engine, customers, OUT / "rows" / "customers.screened.csv", BatchOptions(workers=2))
-    wall, parent = time.perf_counter() - started, time.process_time() - parent
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    workers = children.ru_utime + children.ru_stime
-    print(
-        f"screen_file, 2 workers: {summary.rows:,} rows in {wall:.1f} s = {summary.rows / wall:,.0f} rows/s; CPU: "
-        f"parent {parent:.1f} s, workers {workers:.1f} s ({workers / summary.rows * 1e6:.0f} us a row)"
-    )
+def _cpu_by_process(engine: Engine, customers: Path, runs: int) -> None:
+    """screen_file with two workers, `runs` times alternately as shipped and with the workers' per-chunk
+    `gc.freeze()` switched off (the pool's initializer replaced), which shows what that freeze saves."""
+    shipped = runner._start_worker
+    for run in range(2 * runs):
+        freeze = run % 2 == 0
+        runner._start_worker = shipped if freeze else (lambda: None)  # type: ignore[assignment]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started, parent = time.perf_counter(), time.process_time()
+        summary = screen_file(
+            lambda: engine, customers, OUT / "rows" / "customers.screened.csv", BatchOptions(workers=2)
+        )
+        wall, parent = time.perf_counter() - started, time.process_time() - parent
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        print(
+            f"screen_file, 2 workers{'' if freeze else ', workers not freezing'}: {summary.rows:,} rows in "
+            f"{wall:.1f} s = {summary.rows / wall:,.0f} rows/s; CPU: parent {parent:.1f} s, workers {workers:.1f} s "
+            f"({workers / summary.rows * 1e6:.0f} us a row)"
+        )
+    runner._start_worker = shipped  # type: ignore[assignment]
+
+
+class _CollectorClock:
+    """Seconds Python's garbage collector spends, by generation (`gc.callbacks`)."""
+
+    def __init__(self) -> None:
+        self.seconds = [0.0, 0.0, 0.0]
+        self._started = 0.0
+        gc.callbacks.append(self._tick)
+
+    def _tick(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds[info["generation"]] += time.perf_counter() - self._started
+
+
+def _cyclic_garbage(engine: Engine, parties: list[Party]) -> None:
+    """Objects in reference cycles that screening leaves behind (what a frozen generation would never free)."""
+    gc.collect()
+    gc.disable()
+    try:
+        for party in parties:
+            engine.screen(party, near_misses=False)
+        print(f"cyclic garbage after {len(parties):,} more rows: {gc.collect():,} objects")
+    finally:
+        gc.enable()
 
 
 def _install(watch: Stopwatch) -> list[int]:
@@ -114,17 +159,24 @@ def _install(watch: Stopwatch) -> list[int]:
 
 def _warm_up_curve(engine: Engine, parties: list[Party], watch: Stopwatch) -> None:
     label = "similar-word rows of new words"
-    print(f"one process, by slice of {SLICE:,} rows (us a row; of which similar-word rows of new words; new words):")
+    clock = _CollectorClock()
+    print(
+        f"one process, not freezing, by slice of {SLICE:,} rows (us a row; of which similar-word rows of new words;"
+        " new words; of which garbage collection, youngest / middle / full):"
+    )
     for start in range(0, WARM_ROWS, SLICE):
         watch.clear()
+        clock.seconds = [0.0, 0.0, 0.0]
         cpu = time.process_time()
         for party in parties[start : start + SLICE]:
             engine.screen(party, near_misses=False)
         cpu = time.process_time() - cpu
+        collections = " / ".join(f"{seconds / SLICE * 1e6:.0f}" for seconds in clock.seconds)
         print(
             f"  rows {start:>6,}-{start + SLICE:,}: {cpu / SLICE * 1e6:5.0f};"
-            f" {watch.seconds[label] / SLICE * 1e6:4.0f}; {watch.calls[label]:,}"
+            f" {watch.seconds[label] / SLICE * 1e6:4.0f}; {watch.calls[label]:,}; {collections}"
         )
+    gc.callbacks.remove(clock._tick)
 
 
 def _stages(engine: Engine, parties: list[Party], watch: Stopwatch, sizes: list[int]) -> None:
@@ -148,23 +200,27 @@ def _stages(engine: Engine, parties: list[Party], watch: Stopwatch, sizes: list[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=50_000, help="rows of the customer file (at least 36,000)")
+    parser.add_argument("--rows", type=int, default=50_000, help="rows of the customer file (at least 40,000)")
     parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument("--runs", type=int, default=1, help="screen_file runs with and without the workers' freeze")
     args = parser.parse_args()
     (OUT / "rows").mkdir(parents=True, exist_ok=True)
     engine = Engine.from_settings(load_all_lists(OUT / "all-lists.sqlite"))
     customers = OUT / "rows" / "customers.csv"
-    write_input(
-        customers, max(args.rows, WARM_ROWS + STAGE_ROWS), 0.01, plantable(list(engine.index().entries)), args.seed
-    )
+    rows = max(args.rows, WARM_ROWS + STAGE_ROWS + CYCLE_ROWS)
+    write_input(customers, rows, 0.01, plantable(list(engine.index().entries)), args.seed)
     print(f"machine: {machine()}")
-    _cpu_by_process(engine, customers)
+    _cpu_by_process(engine, customers, args.runs)
     load_dictionaries()
     parties = _parties(customers)
+    # As a worker starts: the index in the permanent generation (the runner freezes it before forking).
+    gc.collect()
+    gc.freeze()
     watch = Stopwatch()
     sizes = _install(watch)
     _warm_up_curve(engine, parties, watch)
     _stages(engine, parties[WARM_ROWS : WARM_ROWS + STAGE_ROWS], watch, sizes)
+    _cyclic_garbage(engine, parties[WARM_ROWS + STAGE_ROWS : WARM_ROWS + STAGE_ROWS + CYCLE_ROWS])
 
 
 if __name__ == "__main__":

@@ -259,9 +259,9 @@ def _screen_chunk(items: list[PartyItem]) -> list[RowOutcome]:
     outcomes = list(screen_parties(screener, items, threshold=options.threshold, sources=options.sources or None))
     if _IN_WORKER:
         # What a chunk leaves behind in a worker is cache entries (normalised names, similar-word rows), which grow
-        # with the file: the collector's full collections would scan them again and again (30-68 us a row over a
-        # 50,000-row file, measured with gc.callbacks). Out of its way, as the index is; refcounting still frees the
-        # entries caches drop (none is part of a cycle). Not in the parent, which may be a server.
+        # with the file and which the collector would otherwise scan again and again: out of its way, as the index
+        # is (workers' CPU ~10% less side by side: bench/bench_rows.py). Refcounting still frees the entries caches
+        # drop; screening leaves no reference cycles (bench_rows counts them). Not in the parent, a server maybe.
         gc.freeze()
     return outcomes
 
