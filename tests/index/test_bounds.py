@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import string
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from rapidfuzz.process import cdist
 
 from tradeguard.engine import _ceiling
 from tradeguard.errors import InputError
-from tradeguard.index.bounds import TokenTable, _EditScan
+from tradeguard.index import bounds
+from tradeguard.index.bounds import TokenTable, _EditScan, _letter_pairs
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.pairs import read_labelled
 from tradeguard.match.scorer import DEFAULT_THRESHOLD, name_score
@@ -248,15 +250,26 @@ def test_names_sharing_only_particles_are_not_reached_when_they_cannot_score() -
 
 
 @pytest.mark.parametrize("similarity,cutoff", [("osa", 0.74), ("levenshtein", 0.69), ("levenshtein", 0.6)])
-def test_edit_scan_finds_exactly_what_a_full_scan_finds(similarity: str, cutoff: float) -> None:
+@pytest.mark.parametrize("compiled", [True, False], ids=["kernel", "numpy"])
+def test_edit_scan_finds_exactly_what_a_full_scan_finds(
+    similarity: str, cutoff: float, compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The letter-pair filter must never drop a word the edit similarity keeps (typos, swaps, insertions, short
-    and repeated-letter words)."""
+    and repeated-letter words, and words with more letter pairs than the kernel counts in a byte)."""
+    if compiled and bounds._kernel is None:
+        pytest.skip("the kernels are not built")
+    if not compiled:
+        monkeypatch.setattr(bounds, "_kernel", None)
     rng = random.Random(7)
     words = sorted({"".join(rng.choices("aeiklmnorstu", k=rng.randint(1, 12))) for _ in range(4000)})
     words += ["mohammed", "muhammad", "mohamed", "mhmd", "aaaa", "aaaaa", "abab", "baba", "s", "ss"]
+    hostile = "".join(rng.choices(string.ascii_lowercase + string.digits, k=700))
+    assert len(_letter_pairs(hostile)) > bounds.MOST_PAIRS_COUNTED
+    words += [hostile, hostile[:350] + "x" + hostile[351:], hostile[:600]]
     scan = _EditScan(words, np.arange(len(words), dtype=np.int64), similarity, cutoff)
     scorer = OSA.normalized_similarity if similarity == "osa" else Levenshtein.normalized_similarity
-    for query in [*rng.sample(words, 300), "mohamad", "mhamed", "aaa", "ab", "x", "tsrqponmlkji"]:
+    queries = [*rng.sample(words, 300), "mohamad", "mhamed", "aaa", "ab", "x", "tsrqponmlkji", hostile[1:]]
+    for query in queries:
         ids, values = scan.scan(query)
         expected = cdist([query], words, scorer=scorer, score_cutoff=cutoff)[0]
         assert sorted(ids.tolist()) == np.flatnonzero(expected).tolist(), query

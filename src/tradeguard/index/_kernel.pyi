@@ -35,3 +35,12 @@ def reachable_names(
     owner: NDArray[np.int64],
     marks: NDArray[np.uint8],
 ) -> NDArray[np.int64]: ...
+def letter_pair_candidates(
+    gram_offsets: NDArray[np.int64],
+    gram_positions: NDArray[np.int32],
+    grams: NDArray[np.int64],
+    low: int,
+    high: int,
+    needed: NDArray[np.int16],
+    shared: NDArray[np.uint8],
+) -> NDArray[np.int64]: ...

@@ -11,7 +11,7 @@ segment in the table's flat arrays, and a query "row" the vocabulary words one q
 tokens) could be similar to, with the most `align` could rate each.
 """
 
-from libc.stdint cimport int32_t, int64_t, uint8_t
+from libc.stdint cimport int16_t, int32_t, int64_t, uint8_t
 
 import numpy as np
 
@@ -289,3 +289,59 @@ cdef inline Py_ssize_t _keep(int64_t segment, uint8_t[:] marks, int64_t[:] found
     marks[segment] |= 1
     found[count] = segment
     return count + 1
+
+
+cpdef letter_pair_candidates(
+    const int64_t[:] gram_offsets,
+    const int32_t[::1] gram_positions,
+    const int64_t[:] grams,
+    Py_ssize_t low,
+    Py_ssize_t high,
+    const int16_t[:] needed,
+    uint8_t[::1] shared,
+):
+    """The positions (ascending) in [low, high) of the strings of an `bounds._EditScan` that share at least
+    `needed[position - low]` of the letter pairs `grams` (the pairs' slots; each posting, `gram_offsets` into
+    `gram_positions`, holds ascending positions). `shared` is a zeroed scratch array over all positions, left zeroed.
+
+    Why by hand: numpy's bincount counted every posting in full (a common pair such as "a$" is held by thousands of
+    strings) into a histogram of 8-byte counts over all strings before the length window cut it; here each posting
+    is entered at `low` by binary search, the counts are bytes (the caller counts longer words with numpy) and the
+    counting loop has no branch (whether a string was met before is a coin toss the CPU cannot predict)."""
+    cdef Py_ssize_t g, p, end, capacity = 0, touched_count = 0, count = 0
+    cdef int64_t position
+    cdef int64_t[:] touched, found
+    for g in range(grams.shape[0]):
+        end = gram_offsets[grams[g] + 1]
+        capacity += end - _first_at_least(gram_positions, gram_offsets[grams[g]], end, low)
+    touched_array = np.empty(capacity, dtype=np.int64)
+    touched = touched_array
+    for g in range(grams.shape[0]):
+        end = gram_offsets[grams[g] + 1]
+        for p in range(_first_at_least(gram_positions, gram_offsets[grams[g]], end, low), end):
+            position = gram_positions[p]
+            if position >= high:
+                break
+            touched[touched_count] = position
+            touched_count += shared[position] == 0
+            shared[position] += 1
+    found_array = np.empty(touched_count, dtype=np.int64)
+    found = found_array
+    for p in range(touched_count):
+        position = touched[p]
+        found[count] = position
+        count += shared[position] >= needed[position - low]
+        shared[position] = 0
+    return np.sort(found_array[:count])
+
+
+cdef Py_ssize_t _first_at_least(const int32_t[::1] values, Py_ssize_t low, Py_ssize_t high, int64_t value):
+    """The first index in [low, high) of ascending `values` holding at least `value` (`high` if none)."""
+    cdef Py_ssize_t middle
+    while low < high:
+        middle = (low + high) // 2
+        if values[middle] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low

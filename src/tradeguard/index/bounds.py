@@ -30,6 +30,7 @@ same answers (`tests/index/test_kernel.py`).
 
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 from collections import defaultdict
@@ -88,6 +89,9 @@ _SIMILARITIES: dict[str, Callable[..., float]] = {
 # Query tokens whose similar vocabulary forms are kept (~1 KB each): a batch or a server sees the same first names,
 # family names and company words again and again.
 ROW_CACHE_SIZE = 50_000
+# The kernel counts shared letter pairs in bytes (an array a third of the size stays in the CPU's fastest cache);
+# longer words (a 300-letter token of a hostile name) are counted by numpy.
+MOST_PAIRS_COUNTED = 255
 # Letter-pair thresholds of `_EditScan` kept per word shape (one small array per length window, ~35 KB at most).
 THRESHOLD_CACHE_SIZE = 512
 _SCRATCH = threading.local()  # `_scratch`
@@ -566,59 +570,78 @@ class _EditScan:
     is exact (the q-gram count lemma): a word of length L within k edits of a word of length M keeps all its
     distinct letter pairs but those the edits destroy: at most 2 per substitution or deletion (3 per transposition,
     one edit in OSA), 1 per insertion, and at least M - L of the edits are insertions (L - M deletions). A
-    similarity of at least `cutoff` allows at most k = (1 - cutoff) * max(L, M) edits.
+    similarity of at least `cutoff` allows at most k = (1 - cutoff) * max(L, M) edits. The letter pairs are counted
+    by `_kernel.letter_pair_candidates` where it is built, else by numpy, with the same answers.
     """
 
     def __init__(self, texts: list[str], ids: NDArray[np.int64], similarity: str, cutoff: float) -> None:
         owners: dict[str, list[int]] = defaultdict(list)
         for text, vocabulary_id in zip(texts, ids.tolist(), strict=True):
             owners[text].append(vocabulary_id)
-        distinct = sorted(owners, key=len)  # by length: a length window is a slice
+        distinct = sorted(owners, key=len)  # by length: a length window is a slice of positions
         self._texts = np.array(distinct, dtype=object)
-        self._owners = _Postings({text: owners[text] for text in distinct})
-        self._lengths = np.array([len(text) for text in distinct], dtype=np.int64)
+        # The vocabulary ids of each position's string.
+        self._owners = IdPostings(
+            np.repeat(np.arange(len(distinct)), [len(owners[text]) for text in distinct]),
+            np.array([vocabulary_id for text in distinct for vocabulary_id in owners[text]], dtype=np.int64),
+            len(distinct),
+        )
+        lengths = [len(text) for text in distinct]
+        self._lengths = np.array(lengths, dtype=np.int64)
+        # The first position of a string of at least n letters, for n from 0 to one past the longest.
+        longest = lengths[-1] if lengths else 0
+        self._starts = [bisect.bisect_left(lengths, size) for size in range(longest + 2)]
         self._similarity = similarity
         self._cutoff = cutoff
         self._worst_edit = 3 if similarity == "osa" else 2  # letter pairs one edit may destroy
         grams: dict[str, list[int]] = defaultdict(list)
         for position, text in enumerate(distinct):
             for gram in _letter_pairs(text):
-                grams[gram].append(position)
-        self._grams = _Postings(grams)
-        self._gram_views: dict[str, NDArray[np.int64]] = {}
+                grams[gram].append(position)  # ascending positions: the kernel enters a posting by binary search
+        # Positions as int32: the kernel reads whole postings, and half the bytes is a third of its time.
+        self._grams = _Postings(grams, np.int32)
         self._threshold_cache: dict[tuple[int, int], NDArray[np.int16]] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_gram_views": {}, "_threshold_cache": {}}  # refilled by each process's queries
+        return {**self.__dict__, "_threshold_cache": {}}  # refilled by each process's queries
 
     def scan(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """(vocabulary ids, similarity) of the strings at or above the cut-off."""
         size = len(text)
-        shortest, longest = math.floor(size * self._cutoff), math.ceil(size / self._cutoff)
-        low = int(np.searchsorted(self._lengths, shortest, side="left"))
-        high = int(np.searchsorted(self._lengths, longest, side="right"))
+        low = self._start(math.floor(size * self._cutoff))
+        high = self._start(math.ceil(size / self._cutoff) + 1)
         pairs = _letter_pairs(text)
-        shared = np.bincount(np.concatenate([self._positions_of(gram) for gram in pairs]), minlength=high)[low:high]
-        candidates = low + np.flatnonzero(shared >= self._thresholds(len(pairs), size, low, high))
+        candidates = self._sharing_pairs(pairs, low, high, self._thresholds(len(pairs), size, low, high))
         if len(candidates) == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        scorer = _SIMILARITIES[self._similarity]
-        texts: list[str] = self._texts[candidates].tolist()
-        found = cdist([text], texts, scorer=scorer, score_cutoff=self._cutoff)[0]
+        found = cdist(
+            [text], self._texts[candidates].tolist(), scorer=_SIMILARITIES[self._similarity], score_cutoff=self._cutoff
+        )[0]
         similar = np.flatnonzero(found)
-        owners = [self._owners.get(texts[i]) for i in similar.tolist()]
-        counts = np.array([len(ids) for ids in owners], dtype=np.int64)
-        if not owners:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return np.concatenate(owners), np.repeat(found[similar].astype(np.float64), counts)
+        positions = candidates[similar]
+        return self._owners.gather(positions), np.repeat(
+            found[similar].astype(np.float64), self._owners.counts[positions]
+        )
 
-    def _positions_of(self, gram: str) -> NDArray[np.int64]:
-        """The strings holding a letter pair (a view kept per pair: a few thousand pairs, each looked up ~10 times
-        per new query word)."""
-        positions = self._gram_views.get(gram)
-        if positions is None:
-            positions = self._gram_views[gram] = self._grams.get(gram)
-        return positions
+    def _start(self, size: int) -> int:
+        """The first position of a string of at least `size` letters."""
+        return self._starts[min(size, len(self._starts) - 1)]
+
+    def _sharing_pairs(self, pairs: set[str], low: int, high: int, needed: NDArray[np.int16]) -> NDArray[np.int64]:
+        """The positions in [low, high) of the strings sharing at least `needed` of these letter pairs (ascending)."""
+        if _kernel is None or len(pairs) > MOST_PAIRS_COUNTED:
+            shared = np.bincount(np.concatenate([self._grams.get(gram) for gram in pairs]), minlength=high)
+            return low + np.flatnonzero(shared[low:high] >= needed)
+        postings = self._grams.postings
+        return _kernel.letter_pair_candidates(
+            postings.offsets,
+            postings.names,
+            self._grams.slots(pairs),
+            low,
+            high,
+            needed,
+            _scratch(f"letter_pairs_{len(self._texts)}", len(self._texts), np.uint8),
+        )
 
     def _thresholds(self, pairs: int, size: int, low: int, high: int) -> NDArray[np.int16]:
         """For each string of the length window [low, high): the letter pairs it must share (`_needed`, which
@@ -695,9 +718,11 @@ def _letter_pairs(text: str) -> set[str]:
 class IdPostings:
     """Name ids by integer key (flat arrays, one segment per key): the names each word or blocking key occurs in."""
 
-    def __init__(self, keys: NDArray[np.int64], owners: NDArray[np.int64], size: int) -> None:
+    def __init__(
+        self, keys: NDArray[np.int64], owners: NDArray[np.int64], size: int, dtype: type[np.integer] = np.int64
+    ) -> None:
         self.counts = np.bincount(keys, minlength=size)
-        self.names = owners[np.argsort(keys, kind="stable")]
+        self.names = owners[np.argsort(keys, kind="stable")].astype(dtype, copy=False)
         self.offsets = np.concatenate(([0], np.cumsum(self.counts))).astype(np.int64)
 
     def gather(self, keys: NDArray[np.int32] | NDArray[np.int64]) -> NDArray[np.int64]:
@@ -718,15 +743,19 @@ class _Postings:
     """Ids by string key in flat arrays (`IdPostings`): a dict of ~140,000 small numpy arrays would cost tens of MB
     and seconds to unpickle from the index cache."""
 
-    def __init__(self, found: dict[str, list[int]]) -> None:
+    def __init__(self, found: dict[str, list[int]], dtype: type[np.integer] = np.int64) -> None:
         self._slots = {key: slot for slot, key in enumerate(found)}
         slots = np.repeat(np.arange(len(found)), [len(ids) for ids in found.values()])
         ids = np.array([name_id for ids in found.values() for name_id in ids], dtype=np.int64)
-        self._ids = IdPostings(slots, ids, len(found))
+        self.postings = IdPostings(slots, ids, len(found), dtype)  # by slot: a key's place in `found`
 
     def get(self, key: str) -> NDArray[np.int64]:
         slot = self._slots.get(key)
-        return self._ids.of(slot) if slot is not None else np.zeros(0, dtype=np.int64)
+        return self.postings.of(slot) if slot is not None else np.zeros(0, dtype=np.int64)
+
+    def slots(self, keys: Iterable[str]) -> NDArray[np.int64]:
+        """The slots of those of `keys` that have postings."""
+        return np.array([slot for key in keys if (slot := self._slots.get(key)) is not None], dtype=np.int64)
 
 
 class _Lookup:
