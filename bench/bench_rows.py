@@ -76,6 +76,7 @@ class _TimedKernel:
     def __init__(self, kernel: Any, watch: Stopwatch) -> None:
         self.segment_bounds = watch.wrap("bound kernel", kernel.segment_bounds)
         self.reachable_names = watch.wrap("reachable kernel", kernel.reachable_names)
+        self.letter_pair_candidates = kernel.letter_pair_candidates  # within the new words' rows, timed there
 
 
 def _parties(path: Path) -> list[Party]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import pickle
 from pathlib import Path
 
 import pytest
 
 from tradeguard.engine import Engine
-from tradeguard.index import cache
+from tradeguard.index import cache, candidates
 from tradeguard.index.candidates import CandidateIndex
 from tradeguard.lists.registry import parse_file, sample_csl_path
 from tradeguard.lists.update import import_file
@@ -91,8 +92,6 @@ def test_building_and_loading_pause_the_garbage_collector_and_restore_it(
 ) -> None:
     import gc
 
-    from tradeguard.index import candidates
-
     _import_sample(settings)
     seen: list[bool] = []
     real_profile_of = candidates.profile_of
@@ -150,3 +149,38 @@ def test_an_index_holds_no_reference_cycles() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_repeated_query_is_answered_from_the_recent_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = CandidateIndex.build(parse_file(sample_csl_path()).entries)
+    computed: list[str] = []
+    plausible = CandidateIndex._plausible
+
+    def counted(self: CandidateIndex, query: NormalizedName, at_least: float, limit: int) -> object:
+        computed.append(query.original)
+        return plausible(self, query, at_least, limit)
+
+    monkeypatch.setattr(CandidateIndex, "_plausible", counted)
+    huawei = normalize_name("Huawei Technologies")
+    first = index.plausible(huawei, 0.5, 50)
+    assert first.names  # the sample list holds Huawei's entries
+    assert index.plausible(normalize_name("Huawei Technologies"), 0.5, 50) == first  # an equal name: no new work
+    assert computed == ["Huawei Technologies"]
+    # Another floor or limit is another question, answered as a fresh index would answer it.
+    higher = index.plausible(huawei, 0.95, 50)
+    fewer = index.plausible(huawei, 0.5, 1)
+    assert len(computed) == 3
+    fresh = CandidateIndex.build(parse_file(sample_csl_path()).entries)
+    assert higher == fresh.plausible(huawei, 0.95, 50) and min(higher.bounds) >= 0.95
+    assert fewer == fresh.plausible(huawei, 0.5, 1) and len(fewer.names) == 1
+
+
+def test_the_recent_answers_are_bounded_and_not_saved_with_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(candidates, "RECENT_QUERIES", 3)
+    index = CandidateIndex.build(parse_file(sample_csl_path()).entries)
+    for name in ("Huawei Technologies", "Mohammad Ali Hijazi", "BANCO NACIONAL DE CUBA", "Rosneft", "Huawei"):
+        index.plausible(normalize_name(name), 0.5, 50)
+        assert 1 <= len(index._recent) <= 3
+    loaded = pickle.loads(pickle.dumps(index))
+    assert loaded._recent == {}
+    assert loaded.plausible(normalize_name("Huawei"), 0.5, 50) == index.plausible(normalize_name("Huawei"), 0.5, 50)

@@ -35,6 +35,9 @@ MIN_IDENTIFIER_LENGTH = 5
 # Queries sharing a key with at most this many names score them all: the bound costs ~0.45 ms even for a handful of
 # names (lookups over the whole vocabulary), about what scoring 15 names from cold caches costs (~30 us each).
 SCORE_ALL_BELOW = 15
+# Distinct queries whose `CandidateIndex.plausible` answer is kept (a few hundred bytes each, a few KB for the
+# rare query reaching hundreds of names).
+RECENT_QUERIES = 10_000
 
 
 class Plausible(NamedTuple):
@@ -83,6 +86,7 @@ class CandidateIndex:
         for name_id, name in enumerate(names):
             names_by_entry[name.entry_index].append(name_id)
         self._names_by_entry = {entry_index: tuple(ids) for entry_index, ids in names_by_entry.items()}
+        self._recent: dict[tuple[NormalizedName, float, int], Plausible] = {}  # `plausible`
 
     @classmethod
     def build(cls, entries: Iterable[Entry]) -> CandidateIndex:
@@ -117,6 +121,9 @@ class CandidateIndex:
             found.update(self._by_identifier.get(identifier_key(id_type, value), ()))
         return found
 
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_recent": {}}  # the answers of one process's queries
+
     def plausible(self, query: NormalizedName, at_least: float, limit: int) -> Plausible:
         """Name ids whose token score against `query` could reach `at_least` (see `bounds`), highest bound first,
         at most `limit` of them, with their bounds (1.0 where none was computed).
@@ -124,7 +131,21 @@ class CandidateIndex:
         The names looked at are those holding a word similar to a query word (`TokenTable.reachable`), or, for
         queries with initials, those sharing a blocking key (ties then go to the most overlapping keys); a query with
         inline former names or an English reading, through each of its forms. A name sharing no blocking key with
-        the query scores 0 (`names.blocking_keys`)."""
+        the query scores 0 (`names.blocking_keys`).
+
+        The answers to the last `RECENT_QUERIES` distinct queries are kept: files and order systems screen the same
+        names again (one row in six of bench_batch's customer file repeats an earlier name), and this is most of
+        what a screen costs. The caller must not change the lists it gets."""
+        key = (query, at_least, limit)
+        found = self._recent.get(key)
+        if found is None:
+            if len(self._recent) >= RECENT_QUERIES:
+                self._recent.clear()  # a plain reset: cheap, and safe while other threads read
+            found = self._recent[key] = self._plausible(query, at_least, limit)
+        return found
+
+    def _plausible(self, query: NormalizedName, at_least: float, limit: int) -> Plausible:
+        """`plausible`, computed."""
         # A name with inline former names or an English reading scores its best form: each form is bounded alone.
         forms = [replace(query, alternates=()), *query.alternates] if query.alternates else [query]
         found = [self._bounded(form, at_least) for form in forms]
