@@ -270,10 +270,19 @@ def test_edit_scan_finds_exactly_what_a_full_scan_finds(
     scorer = OSA.normalized_similarity if similarity == "osa" else Levenshtein.normalized_similarity
     queries = [*rng.sample(words, 300), "mohamad", "mhamed", "aaa", "ab", "x", "tsrqponmlkji", hostile[1:]]
     for query in queries:
-        ids, values = scan.scan(query)
+        found = scan.scan(query)
         expected = cdist([query], words, scorer=scorer, score_cutoff=cutoff)[0]
-        assert sorted(ids.tolist()) == np.flatnonzero(expected).tolist(), query
-        assert np.allclose(values, expected[ids])
+        assert sorted(found) == np.flatnonzero(expected).tolist(), query
+        assert all(similarity == expected[word] for word, similarity in found.items())
+
+
+def test_edit_scan_gives_each_word_its_best_text_and_a_shared_text_to_every_word() -> None:
+    # Skeleton scans hold a word once per letter reading; phonetic keys are shared by several words.
+    texts = ["muhamad", "mohamed", "mohamed", "mohamad", "zzzzzz"]
+    scan = _EditScan(texts, np.array([0, 0, 1, 2, 3], dtype=np.int64), "levenshtein", 0.6)
+    found = scan.scan("mohamed")
+    assert found == pytest.approx({0: 1.0, 1: 1.0, 2: Levenshtein.normalized_similarity("mohamed", "mohamad")})
+    assert found[2] < 1.0
 
 
 def test_names_aligning_only_their_own_particles_are_not_reached_unless_the_query_particles_meet_their_words() -> None:

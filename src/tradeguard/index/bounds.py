@@ -35,6 +35,7 @@ import math
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import accumulate
 from typing import NamedTuple, TypeVar
 
 import numpy as np
@@ -246,6 +247,8 @@ class TokenTable:
         if not query.tokens or query.alternates or len(names) == 0:
             return np.ones(len(names))
         counts = self._segment_counts[names]
+        if len(counts) == int(counts.sum()):  # no name with a former name: a name is its one segment
+            return self._segment_bounds(prepared, self._first_segment[names])
         bound = self._segment_bounds(prepared, _segments(self._first_segment[names], counts))
         return np.asarray(np.maximum.reduceat(bound, np.cumsum(counts) - counts), dtype=np.float64)
 
@@ -267,7 +270,7 @@ class TokenTable:
             segments,
             self._segment_data,
             self._token_data,
-            np.cumsum([0, *(len(ids) for ids, _ in rows)], dtype=np.int64),
+            np.fromiter(accumulate((len(ids) for ids, _ in rows), initial=0), np.int64, len(rows) + 1),
             np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)]),
             np.concatenate([np.zeros(0), *(values for _, values in rows)]),
             np.array(significant, dtype=np.uint8),
@@ -504,62 +507,70 @@ class _Vocabulary:
         return ids, np.ones(len(ids))
 
     def _similar_forms(self, token: str, key: str, bones: str, consonants: str, vowelless: bool, foreign: bool) -> _Row:
-        """The forms this token could be similar to, with the most `align` could rate each pair."""
+        """The forms this token could be similar to, with the most `align` could rate each pair.
+
+        In plain Python over dicts: a token finds a few dozen forms (~25 on average), where numpy's per-call cost
+        was most of the time of the ~45 array operations this took."""
         # Skeletons compare only when either token comes from a script without short vowels.
         skeletons = self._skeletons if vowelless else self._foreign_skeletons
-        found = (
-            self._spellings.scan(token),
-            self._keys.scan(key),
-            _best_of([skeletons.scan(reading) for reading in letter_readings(bones)]),
-        )
-        ids = np.unique(np.concatenate([column_ids for column_ids, _ in found]))
-        spelling, keys, bone_similarity = (np.zeros(len(ids)) for _ in range(3))
-        for column, (column_ids, values) in zip((spelling, keys, bone_similarity), found, strict=True):
-            column[np.searchsorted(ids, column_ids)] = values
-        # latin_similarity: the edit similarity on the person slope, a typing slip (a mistyped everyday word too,
-        # `names.words`: one edit in five letters or more) or one inner letter of a long phonetic key changed, or
-        # equal phonetic keys.
-        edit = np.maximum(spelling, KEY_EDIT_FACTOR * keys)
-        slip = (spelling >= SLIP_EDIT) | (keys >= 1.0 - 1.0 / INNER_SUBSTITUTION_LENGTH)
-        similarity = np.maximum(1.0 - LATIN_SLOPE * (1.0 - edit), np.where(slip, SLIP_SIMILARITY, 0.0))
-        similarity = np.maximum(similarity, np.where(keys >= 1.0, EQUAL_KEYS_SIMILARITY, 0.0))
-        # Across scripts the plain similarity of the phonetic keys counts.
-        cross = (self._latin if foreign else self._transliterated)[ids]
-        similarity = np.maximum(similarity, np.where(cross, keys, 0.0))
-        # `align.skeleton_similarity`: 0.9 times the edit similarity of the skeletons (their letter readings); the
-        # 0.9 of skeletons equal without vav, with dad as s or shin as s + h comes from the exact lookups below.
-        skeleton = np.where(bone_similarity >= 1.0, EQUAL_SKELETON_SIMILARITY, SKELETON_SIMILARITY * bone_similarity)
-        similarity = np.maximum(similarity, skeleton)
-        kept = similarity >= MIN_TOKEN_SIMILARITY
-        found_ids, found_values = [ids[kept]], [similarity[kept]]
+        spelling, keys = self._spellings.scan(token), self._keys.scan(key)
+        bone: dict[int, float] = {}
+        for reading in letter_readings(bones):
+            _raise(bone, skeletons.scan(reading))
+        cross = self._latin if foreign else self._transliterated
+        similar: dict[int, float] = {}
+        for vocabulary_id in spelling.keys() | keys.keys() | bone.keys():
+            similarity = _edit_bound(
+                spelling.get(vocabulary_id, 0.0),
+                keys.get(vocabulary_id, 0.0),
+                bone.get(vocabulary_id, 0.0),
+                bool(cross[vocabulary_id]),
+            )
+            if similarity >= MIN_TOKEN_SIMILARITY:
+                similar[vocabulary_id] = similarity
         # An initial stands for any word with its first letter, on either side.
         initials = (self._by_first if len(token) == 1 else self._initials_by_first).get(token[0])
-        found_ids.append(initials)
-        found_values.append(np.full(len(initials), INITIAL_SIMILARITY))
+        _raise(similar, dict.fromkeys(initials.tolist(), INITIAL_SIMILARITY))
         # Vowel variants (equal consonant keys, same first sound or both starting with a vowel), and skeletons equal
         # without vav or with shin read as s + h where skeletons compare.
-        variants = np.array(self._lookup.by_consonants(consonants), dtype=np.int64)
-        if len(variants):
-            first = ord(key[0]) if key else -1
-            same_sound = (self._key_firsts[variants] == first) | (self._key_vowel[variants] & (key[:1] in _VOWELS))
-            found_ids.append(variants[same_sound])
-            found_values.append(np.full(len(found_ids[-1]), EQUAL_KEYS_SIMILARITY))
-        bare = np.array(
-            [
-                vocabulary_id
-                for reading in letter_readings(bones)
-                for vocabulary_id in self._lookup.by_bare(bare_skeleton(reading))
-                + self._lookup.by_shin(shin_apart(reading))
-            ],
-            np.int64,
-        )
-        if not vowelless and len(bare):
-            bare = bare[self._vowelless[bare]]
-        found_ids.append(bare)
-        found_values.append(np.full(len(bare), SKELETON_SIMILARITY))
-        # Sparse: a dense row over the whole vocabulary cost more to clear and scan than the few words found.
-        similar, values = _best_of(list(zip(found_ids, found_values, strict=True)))
-        return similar.astype(np.int32), values
+        variants = self._lookup.by_consonants(consonants)
+        if variants:
+            first, vowel = ord(key[0]) if key else -1, key[:1] in _VOWELS
+            firsts, vowels = self._key_firsts[variants].tolist(), self._key_vowel[variants].tolist()
+            same_sound = [v for v, f, w in zip(variants, firsts, vowels, strict=True) if f == first or (w and vowel)]
+            _raise(similar, dict.fromkeys(same_sound, EQUAL_KEYS_SIMILARITY))
+        for reading in letter_readings(bones):
+            bare = self._lookup.by_bare(bare_skeleton(reading)) + self._lookup.by_shin(shin_apart(reading))
+            if not vowelless and bare:
+                bare = [v for v, written in zip(bare, self._vowelless[bare].tolist(), strict=True) if written]
+            _raise(similar, dict.fromkeys(bare, SKELETON_SIMILARITY))
+        ids = sorted(similar)
+        return np.array(ids, dtype=np.int32), np.array([similar[vocabulary_id] for vocabulary_id in ids])
+
+
+def _edit_bound(spelling: float, keys: float, bones: float, cross: bool) -> float:
+    """The most `align` could rate a pair of tokens with these edit similarities of their spellings, phonetic keys
+    and skeletons (0 where the scans found none), `cross` when one is written in Latin letters and the other not."""
+    # latin_similarity: the edit similarity on the person slope, a typing slip (a mistyped everyday word too,
+    # `names.words`: one edit in five letters or more) or one inner letter of a long phonetic key changed, or equal
+    # phonetic keys.
+    similarity = 1.0 - LATIN_SLOPE * (1.0 - max(spelling, KEY_EDIT_FACTOR * keys))
+    if spelling >= SLIP_EDIT or keys >= 1.0 - 1.0 / INNER_SUBSTITUTION_LENGTH:
+        similarity = max(similarity, SLIP_SIMILARITY)
+    if keys >= 1.0:
+        similarity = max(similarity, EQUAL_KEYS_SIMILARITY)
+    if cross:  # across scripts the plain similarity of the phonetic keys counts
+        similarity = max(similarity, keys)
+    # `align.skeleton_similarity`: 0.9 times the edit similarity of the skeletons (their letter readings); the 0.9
+    # of skeletons equal without vav, with dad as s or shin as s + h comes from the exact lookups.
+    return max(similarity, EQUAL_SKELETON_SIMILARITY if bones >= 1.0 else SKELETON_SIMILARITY * bones, 0.0)
+
+
+def _raise(best: dict[int, float], found: dict[int, float]) -> None:
+    """Keep in `best` the higher similarity of each id (several readings or lookups may find a form)."""
+    for vocabulary_id, similarity in found.items():
+        if similarity > best.get(vocabulary_id, 0.0):
+            best[vocabulary_id] = similarity
 
 
 class _EditScan:
@@ -575,18 +586,14 @@ class _EditScan:
     """
 
     def __init__(self, texts: list[str], ids: NDArray[np.int64], similarity: str, cutoff: float) -> None:
-        owners: dict[str, list[int]] = defaultdict(list)
-        for text, vocabulary_id in zip(texts, ids.tolist(), strict=True):
-            owners[text].append(vocabulary_id)
-        distinct = sorted(owners, key=len)  # by length: a length window is a slice of positions
-        self._texts = np.array(distinct, dtype=object)
-        # The vocabulary ids of each position's string.
-        self._owners = IdPostings(
-            np.repeat(np.arange(len(distinct)), [len(owners[text]) for text in distinct]),
-            np.array([vocabulary_id for text in distinct for vocabulary_id in owners[text]], dtype=np.int64),
-            len(distinct),
-        )
-        lengths = [len(text) for text in distinct]
+        # By length, so that a length window is a slice of positions; one owner (vocabulary id) per position, and a
+        # text as often as it has owners (a phonetic key shared by several words), which costs the filter and
+        # rapidfuzz little and spares mapping texts to owners.
+        order = sorted(range(len(texts)), key=lambda position: len(texts[position]))
+        ordered = [texts[position] for position in order]
+        self._texts = np.array(ordered, dtype=object)
+        self._owner = ids[order]
+        lengths = [len(text) for text in ordered]
         self._lengths = np.array(lengths, dtype=np.int64)
         # The first position of a string of at least n letters, for n from 0 to one past the longest.
         longest = lengths[-1] if lengths else 0
@@ -595,7 +602,7 @@ class _EditScan:
         self._cutoff = cutoff
         self._worst_edit = 3 if similarity == "osa" else 2  # letter pairs one edit may destroy
         grams: dict[str, list[int]] = defaultdict(list)
-        for position, text in enumerate(distinct):
+        for position, text in enumerate(ordered):
             for gram in _letter_pairs(text):
                 grams[gram].append(position)  # ascending positions: the kernel enters a posting by binary search
         # Positions as int32: the kernel reads whole postings, and half the bytes is a third of its time.
@@ -605,23 +612,22 @@ class _EditScan:
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, "_threshold_cache": {}}  # refilled by each process's queries
 
-    def scan(self, text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-        """(vocabulary ids, similarity) of the strings at or above the cut-off."""
+    def scan(self, text: str) -> dict[int, float]:
+        """The vocabulary ids whose strings reach the cut-off, with their best similarity."""
         size = len(text)
         low = self._start(math.floor(size * self._cutoff))
         high = self._start(math.ceil(size / self._cutoff) + 1)
         pairs = _letter_pairs(text)
         candidates = self._sharing_pairs(pairs, low, high, self._thresholds(len(pairs), size, low, high))
         if len(candidates) == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        found = cdist(
-            [text], self._texts[candidates].tolist(), scorer=_SIMILARITIES[self._similarity], score_cutoff=self._cutoff
-        )[0]
-        similar = np.flatnonzero(found)
-        positions = candidates[similar]
-        return self._owners.gather(positions), np.repeat(
-            found[similar].astype(np.float64), self._owners.counts[positions]
-        )
+            return {}
+        scorer = _SIMILARITIES[self._similarity]
+        found = cdist([text], self._texts[candidates].tolist(), scorer=scorer, score_cutoff=self._cutoff)[0]
+        similar: dict[int, float] = {}
+        for owner, similarity in zip(self._owner[candidates].tolist(), found.tolist(), strict=True):
+            if similarity > similar.get(owner, 0.0):  # below the cut-off rapidfuzz says 0
+                similar[owner] = similarity
+        return similar
 
     def _start(self, size: int) -> int:
         """The first position of a string of at least `size` letters."""
@@ -683,20 +689,6 @@ def _skeleton_scan(forms: list[tuple[str, str, str, str]], ids: NDArray[np.int64
         "levenshtein",
         SKELETON_CUTOFF,
     )
-
-
-def _best_of(
-    found: list[tuple[NDArray[np.int64], NDArray[np.float64]]],
-) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """(ids, similarity) of several scans as one, each id once with its best similarity (several letter
-    readings of a word may be found)."""
-    ids = np.concatenate([found_ids for found_ids, _ in found])
-    values = np.concatenate([found_values for _, found_values in found])
-    order = np.lexsort((-values, ids))  # by id, best first
-    ids, values = ids[order], values[order]
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = ids[1:] != ids[:-1]
-    return ids[first], values[first]
 
 
 def _cached(cache: dict[_Key, _Row], key: _Key, compute: Callable[[_Key], _Row]) -> _Row:
