@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 from dataclasses import replace
@@ -11,6 +12,7 @@ import pytest
 
 from tradeguard.batch import BatchObserver, BatchOptions, BatchProgress, BatchSummary, screen_file
 from tradeguard.batch.screening import parse_kind
+from tradeguard.engine import Engine
 from tradeguard.errors import InputError, TradeguardError
 from tradeguard.lists.model import EntryKind
 from tradeguard.match.model import Party, ScreenResult
@@ -159,3 +161,16 @@ def test_a_row_says_when_the_screen_limit_left_out_matches(tmp_path: Path, crowd
         _, rows = read_csv(tmp_path / f"out-{limit}.csv")
         assert [(row["hit_count"], row["more_hits"]) for row in rows] == [(str(limit), more), ("0", "false")]
         assert summary.more_hits == (more == "true") and summary.to_dict()["more_hits"] == summary.more_hits
+
+
+def test_the_parent_leaves_the_index_frozen_after_forking_workers(tmp_path: Path, sample_settings: Settings) -> None:
+    # An index is frozen when loaded (`collector_paused`); handing it back to the collector after the fork made the
+    # parent's next full collection walk all of it again, in the middle of the run.
+    engine = Engine.from_settings(sample_settings)
+    engine.index()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    source = _mixed_file(tmp_path / "in.csv", 60)
+    summary = screen_file(lambda: engine, source, tmp_path / "out.csv", BatchOptions(workers=2, chunk_size=10))
+    assert summary.rows == 60 and summary.workers == 2
+    assert gc.get_freeze_count() > 0.9 * frozen  # the index still frozen (less what refcounting has freed since)
