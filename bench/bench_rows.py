@@ -9,9 +9,9 @@ customer file as bench_batch does (Faker names across locales, 1% planted varian
    words not seen before cost (`bounds._Vocabulary._similar_forms`, computed once per word and process), and the
    garbage collector's time by generation (the index frozen, as a worker inherits it, but not the caches: what a
    worker would pay without its per-chunk freeze);
-3. the next 6,000 rows, after that warm-up: wall-clock time per row of each stage (normalising, the query's scoring
-   profile, its similar-word rows, the reachable names, the bound and its kernel, scoring), and how many names the
-   bound looks at per query;
+3. the next 6,000 rows, after that warm-up and freezing what each chunk leaves as a worker does: wall-clock time
+   per row of each stage (normalising, the query's scoring profile, its similar-word rows, the reachable names, the
+   bound and its kernel, scoring), and how many names the bound looks at per query;
 4. the 4,000 rows after those with the collector off: the objects in reference cycles they leave (a worker's
    freeze would keep those for good).
 
@@ -183,9 +183,13 @@ def _warm_up_curve(engine: Engine, parties: list[Party], watch: Stopwatch) -> No
 def _stages(engine: Engine, parties: list[Party], watch: Stopwatch, sizes: list[int]) -> None:
     watch.clear()
     sizes.clear()
+    chunk = BatchOptions().chunk_size
+    gc.freeze()  # what the warm-up left, as a worker freezes what each chunk leaves
     started = time.perf_counter()
-    for party in parties:
+    for position, party in enumerate(parties, 1):
         engine.screen(party, near_misses=False)
+        if position % chunk == 0:
+            gc.freeze()
     total = time.perf_counter() - started
     print(
         f"after {WARM_ROWS:,} warm-up rows, {len(parties):,} rows: {total / len(parties) * 1e6:.0f} us a row, of which"

@@ -383,6 +383,8 @@ class TokenTable:
 
 
 _Row = tuple[NDArray[np.int32], NDArray[np.float64]]  # vocabulary ids and the most the scorer could rate each pair
+_NO_ROW: _Row = (np.zeros(0, dtype=np.int32), np.zeros(0))  # shared by every row with no word: never written to
+_NO_ROW[0].flags.writeable = _NO_ROW[1].flags.writeable = False
 _Key = TypeVar("_Key", bound=Hashable)
 _Scalar = TypeVar("_Scalar", bound=np.generic)
 
@@ -503,6 +505,8 @@ class _Vocabulary:
             long_word = len(token) >= (3 if vowelless else 5)  # `profile.Profile.long_tokens`
             if long_word and join_similarity(window, token, key, bones, vowelless) >= JOIN_SIMILARITY:
                 joinable.append(vocabulary_id)
+        if not joinable:
+            return _NO_ROW  # most windows: two arrays fewer to make
         ids = np.array(sorted(joinable), dtype=np.int32)
         return ids, np.ones(len(ids))
 

@@ -41,10 +41,13 @@ RECENT_QUERIES = 10_000
 
 
 class Plausible(NamedTuple):
-    """The names `CandidateIndex.plausible` hands to the scorer, highest bound first, and their bounds."""
+    """The names `CandidateIndex.plausible` hands to the scorer, highest bound first, and their bounds.
 
-    names: list[int]
-    bounds: list[float]
+    Tuples of plain numbers: the collector stops tracking them, so the thousands kept (`RECENT_QUERIES`) do not
+    add to what each of its full collections scans (lists would)."""
+
+    names: tuple[int, ...]
+    bounds: tuple[float, ...]
 
 
 @pickled_by_slots
@@ -166,7 +169,7 @@ class CandidateIndex:
                 limit,
             )
         )
-        return Plausible([name_id for name_id, _ in related], [name_bound for _, name_bound in related])
+        return Plausible(tuple(name_id for name_id, _ in related), tuple(name_bound for _, name_bound in related))
 
     def _bounded(
         self, form: NormalizedName, at_least: float
