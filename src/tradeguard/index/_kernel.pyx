@@ -1,10 +1,12 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""The token-score bound of `bounds.TokenTable` over many candidate names, and the names a query reaches, as loops
-compiled to C (setup.py builds this file with Cython; where it is not built, `bounds` runs its numpy code).
+"""The token-score bound of `bounds.TokenTable` over many candidate names, the names a query reaches, and the
+letter-pair filter of `bounds._EditScan`, as loops compiled to C (setup.py builds this file with Cython; where it is
+not built, `bounds` runs its numpy code).
 
 Why by hand: a query looks at a few hundred names (a few thousand tokens); in numpy that took ~100 array operations
 a query, each mostly call overhead, and masks over every indexed name (most of a batch row's time). The numpy code
-stays as the fallback, and tests/index/test_kernel.py checks that both give the same answers.
+stays as the fallback; tests/index/test_kernel.py (bounds, reachable names) and test_bounds.py (the edit scans) check
+that both give the same answers.
 
 Conventions: a "segment" is one written form of an indexed name (see `TokenTable`), a "position" one token of a
 segment in the table's flat arrays, and a query "row" the vocabulary words one query token (or a join of query
