@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tradeguard.batch import BatchObserver, BatchOptions, BatchProgress, BatchSummary, screen_file
-from tradeguard.batch.screening import parse_kind
+from tradeguard.batch import BatchObserver, BatchOptions, BatchProgress, BatchSummary, runner, screen_file
+from tradeguard.batch.screening import CachedScreener, parse_kind
 from tradeguard.engine import Engine
 from tradeguard.errors import InputError, TradeguardError
 from tradeguard.lists.model import EntryKind
@@ -174,3 +174,24 @@ def test_the_parent_leaves_the_index_frozen_after_forking_workers(tmp_path: Path
     summary = screen_file(lambda: engine, source, tmp_path / "out.csv", BatchOptions(workers=2, chunk_size=10))
     assert summary.rows == 60 and summary.workers == 2
     assert gc.get_freeze_count() > 0.9 * frozen  # the index still frozen (less what refcounting has freed since)
+
+
+@pytest.mark.parametrize("in_worker", [True, False], ids=["forked worker", "parent or server"])
+def test_a_worker_moves_what_each_chunk_leaves_out_of_the_collectors_way(
+    sample_settings: Settings, monkeypatch: pytest.MonkeyPatch, in_worker: bool
+) -> None:
+    # A worker's caches grow with the file; frozen after each chunk, full collections stop walking them. Only a
+    # forked worker freezes: a server or a caller's process may hold garbage cycles that freezing would keep.
+    engine = Engine.from_settings(sample_settings)
+    engine.index()
+    monkeypatch.setattr(runner, "_WORKER_STATE", (CachedScreener(engine), BatchOptions()))
+    monkeypatch.setattr(runner, "_IN_WORKER", in_worker)
+    items = [(line, Party(f"{name} {line}"), None) for line, name in enumerate(UNLISTED + LISTED, 2)]
+    before = gc.get_freeze_count()
+    outcomes = runner._screen_chunk(items)
+    assert [outcome.line for outcome in outcomes] == [line for line, _, _ in items]
+    assert any(outcome.status == "potential_match" for outcome in outcomes)
+    if in_worker:
+        assert gc.get_freeze_count() > before  # the chunk's new cache entries among them
+    else:
+        assert gc.get_freeze_count() <= before
