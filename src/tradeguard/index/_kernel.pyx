@@ -195,13 +195,7 @@ cdef Py_ssize_t _spans_length(const int64_t[:, :] spans):
 
 cdef Py_ssize_t _find(const int64_t[:] sorted_values, int64_t value):
     """The position of `value` in `sorted_values`, or -1."""
-    cdef Py_ssize_t low = 0, high = sorted_values.shape[0], middle
-    while low < high:
-        middle = (low + high) // 2
-        if sorted_values[middle] < value:
-            low = middle + 1
-        else:
-            high = middle
+    cdef Py_ssize_t low = _first_at_least(sorted_values, 0, sorted_values.shape[0], value)
     return low if low < sorted_values.shape[0] and sorted_values[low] == value else -1
 
 
@@ -295,7 +289,7 @@ cdef inline Py_ssize_t _keep(int64_t segment, uint8_t[:] marks, int64_t[:] found
 
 cpdef letter_pair_candidates(
     const int64_t[:] gram_offsets,
-    const int32_t[::1] gram_positions,
+    const int32_t[:] gram_positions,
     const int64_t[:] grams,
     Py_ssize_t low,
     Py_ssize_t high,
@@ -337,7 +331,12 @@ cpdef letter_pair_candidates(
     return np.sort(found_array[:count])
 
 
-cdef Py_ssize_t _first_at_least(const int32_t[::1] values, Py_ssize_t low, Py_ssize_t high, int64_t value):
+ctypedef fused _integer:
+    int32_t
+    int64_t
+
+
+cdef Py_ssize_t _first_at_least(const _integer[:] values, Py_ssize_t low, Py_ssize_t high, int64_t value):
     """The first index in [low, high) of ascending `values` holding at least `value` (`high` if none)."""
     cdef Py_ssize_t middle
     while low < high:
