@@ -1,4 +1,4 @@
-"""Batch fixtures: a database holding the bundled sample list, and helpers to write inputs and read outputs."""
+"""Batch helpers: a small customer file, and functions to write inputs and read outputs."""
 
 from __future__ import annotations
 
@@ -7,13 +7,6 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import pytest
-
-from tradeguard.lists.registry import sample_csl_path
-from tradeguard.lists.update import import_file
-from tradeguard.settings import Settings, load_settings
-from tradeguard.store import open_store
 
 HUAWEI_ENTRY = "us-csl:us-bis-entity-list:d05d55fa214aff19c1eb3270d54905e4e362d445"
 
@@ -27,32 +20,6 @@ ROWS = [
     ["C005", "Banco Nacional de Cuba", "CU", "company", "planted: SDN"],
     ["C006", "María Peña González", "MX", "person", 'quote " inside'],
 ]
-
-
-def settings_with(folder: Path, *list_files: Path) -> Settings:
-    """Settings whose fresh database (in `folder`) holds the given list files."""
-    settings = load_settings(
-        environ={"TRADEGUARD_DB": str(folder / "lists.sqlite"), "TRADEGUARD_CONFIG": str(folder / "none.toml")}
-    )
-    store = open_store(settings.db)
-    try:
-        for path in list_files:
-            import_file(store, path, settings=settings)
-    finally:
-        store.close()
-    return settings
-
-
-@pytest.fixture(scope="session")
-def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings whose database holds only the bundled sample CSL (13 real entries: Huawei, Banco Nacional de Cuba)."""
-    return settings_with(tmp_path_factory.mktemp("batch-db"), sample_csl_path())
-
-
-@pytest.fixture(scope="session")
-def crowded_settings(tmp_path_factory: pytest.TempPathFactory, fixtures: Path) -> Settings:
-    """Settings whose database holds three SDN entries that share one name (AL NASER AIRLINES)."""
-    return settings_with(tmp_path_factory.mktemp("crowded-db"), fixtures / "api/csl-crowded.csv")
 
 
 def write_csv(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,12 @@ import pytest
 from tradeguard.batch import BatchOptions, screen_file
 from tradeguard.settings import Settings
 
-from .conftest import read_csv, settings_with, write_csv
+from .conftest import read_csv, write_csv
 
 
 @pytest.fixture(scope="module")
-def csl_settings(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Settings:
-    return settings_with(tmp_path_factory.mktemp("csl-batch"), shared_data / "lists/us-csl/consolidated-2022-05.csv")
+def csl_settings(lists_db: Callable[..., Settings], shared_data: Path) -> Settings:
+    return lists_db(shared_data / "lists/us-csl/consolidated-2022-05.csv")
 
 
 @pytest.mark.slow

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from batch.conftest import settings_with
-from tradeguard.lists.registry import sample_csl_path
 from tradeguard.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,12 +26,6 @@ def spark() -> Iterator[SparkSession]:
 
 
 @pytest.fixture(scope="session")
-def sample_lists(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The bundled sample CSL (13 real entries: Huawei, Banco Nacional de Cuba...)."""
-    return settings_with(tmp_path_factory.mktemp("spark-sample"), sample_csl_path())
-
-
-@pytest.fixture(scope="session")
-def dpl_lists(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Settings:
+def dpl_lists(lists_db: Callable[..., Settings], shared_data: Path) -> Settings:
     """The full real Denied Persons List of 2023-11-30 (665 rows, persons and companies)."""
-    return settings_with(tmp_path_factory.mktemp("spark-dpl"), shared_data / "lists/us-bis-dpl/dpl-2023-11-30.txt")
+    return lists_db(shared_data / "lists/us-bis-dpl/dpl-2023-11-30.txt")

@@ -11,7 +11,6 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from batch.conftest import settings_with
 from tradeguard.batch import RESULT_COLUMNS, BatchOptions, screen_file
 from tradeguard.cli import _register_commands, app
 from tradeguard.engine import Engine
@@ -74,7 +73,7 @@ def _cli(*args: str) -> Any:
 
 
 def test_spark_screen_cli_writes_a_csv_folder_in_input_order_and_prints_a_summary(
-    spark: SparkSession, sample_lists: Settings, tmp_path: Path
+    spark: SparkSession, sample_settings: Settings, tmp_path: Path
 ) -> None:
     source = tmp_path / "suppliers.csv"
     source.write_text(
@@ -86,7 +85,7 @@ def test_spark_screen_cli_writes_a_csv_folder_in_input_order_and_prints_a_summar
         encoding="utf-8",
     )
     out = tmp_path / "screened.csv"
-    result = _cli("--db", sample_lists.db, "spark-screen", str(source), str(out), "--master", "local[2]",
+    result = _cli("--db", sample_settings.db, "spark-screen", str(source), str(out), "--master", "local[2]",
                   "--name-col", "Supplier Name", "--country-col", "Land")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "potential matches" in result.output and "BIS Entity List" in result.output
@@ -95,9 +94,9 @@ def test_spark_screen_cli_writes_a_csv_folder_in_input_order_and_prints_a_summar
     assert [row["status"] for row in written] == ["clear", "potential_match", "error", "potential_match"]
     assert written[1]["list"] == "us-bis-entity-list" and written[3]["list"] == "us-ofac-sdn"
     assert written[2]["error"] == "line 4: no name in column 'Supplier Name'"  # the CSV's own line, header = line 1
-    _assert_run_recorded(sample_lists, source, out)
+    _assert_run_recorded(sample_settings, source, out)
     with pytest.raises(InputError, match="--overwrite"):  # main() maps it to exit code 2 and this message
-        _cli("--db", sample_lists.db, "spark-screen", str(source), str(out), "--master", "local[2]")
+        _cli("--db", sample_settings.db, "spark-screen", str(source), str(out), "--master", "local[2]")
 
 
 def _assert_run_recorded(settings: Settings, source: Path, out: Path) -> None:
@@ -106,20 +105,21 @@ def _assert_run_recorded(settings: Settings, source: Path, out: Path) -> None:
     from tradeguard.audit.batch import file_sha256, path_sha256
     from tradeguard.store import open_store
 
-    with open_store(settings.db) as store:
+    with open_store(settings.db) as store:  # shared with other tests' runs: this run's input tells its record
         records = [r for r in AuditLog(store).records() if r.kind == AuditKind.BATCH]
-    assert len(records) == 1
-    record = records[0]
-    assert record.input["sha256"] == file_sha256(source) and record.input["engine"] == "spark"
+    mine = [record for record in records if record.input["sha256"] == file_sha256(source)]
+    assert len(mine) == 1
+    record = mine[0]
+    assert record.input["engine"] == "spark"
     assert record.result["output_sha256"] == path_sha256(out) is not None
     assert record.result["rows"] == 4 and record.result["potential_matches"] == 2 and record.snapshots
 
 
 def test_a_bundle_file_screens_on_spark_with_no_database_at_all(
-    spark: SparkSession, sample_lists: Settings, tmp_path: Path
+    spark: SparkSession, sample_settings: Settings, tmp_path: Path
 ) -> None:
     bundle = tmp_path / "lists.bundle"
-    made = _cli("--db", sample_lists.db, "spark-bundle", str(bundle))
+    made = _cli("--db", sample_settings.db, "spark-bundle", str(bundle))
     assert made.exit_code == 0, made.output
     source = tmp_path / "in.parquet"
     pq.write_table(pa.table({"name": ["Huawei Device Co., Ltd.", "Maple Leaf Grocers Inc"]}), source)
@@ -133,14 +133,13 @@ def test_a_bundle_file_screens_on_spark_with_no_database_at_all(
 
 
 def test_rows_whose_screen_limit_left_out_matches_are_flagged_and_counted(
-    spark: SparkSession, tmp_path: Path, fixtures: Path
+    spark: SparkSession, crowded_settings: Settings
 ) -> None:
     from tradeguard.spark.files import SparkSummary, count_outcomes
 
-    crowded = settings_with(tmp_path, fixtures / "api/csl-crowded.csv")  # three entries, one name
     frame = spark.createDataFrame([("Al Naser Airlines",), ("Nordic Timber AB",)], ["name"])
     for limit, flagged in ((2, [True, False]), (3, [False, False])):
-        result = screen_dataframe(frame, settings=replace(crowded, screen_limit=limit))
+        result = screen_dataframe(frame, settings=replace(crowded_settings, screen_limit=limit))
         rows = result.collect()
         assert [(row["hit_count"], row["more_hits"]) for row in rows] == list(zip([limit, 0], flagged, strict=True))
         summary = SparkSummary(input="", output="", master="local[2]")

@@ -40,8 +40,8 @@ def _plan(**changes: object) -> PartitionPlan:
     return PartitionPlan(columns=COLUMNS, output_names=names, **changes)  # type: ignore[arg-type]
 
 
-def test_a_batch_gets_exactly_the_result_cells_of_the_batch_runner(sample_lists: Settings) -> None:
-    engine = Engine.from_settings(sample_lists)
+def test_a_batch_gets_exactly_the_result_cells_of_the_batch_runner(sample_settings: Settings) -> None:
+    engine = Engine.from_settings(sample_settings)
     expected = [
         result_values(outcome)
         for outcome in screen_rows(engine, [SourceRow(n, row) for n, row in enumerate(ROWS, 1)], HEADER, COLUMNS)
@@ -58,8 +58,8 @@ def test_a_batch_gets_exactly_the_result_cells_of_the_batch_runner(sample_lists:
     assert out.column("status").to_pylist() == ["new", "old", "new", "new", "old"]  # the input's cells pass through
 
 
-def test_rows_of_a_later_partition_are_numbered_after_the_rows_of_earlier_ones(sample_lists: Settings) -> None:
-    engine = Engine.from_settings(sample_lists)
+def test_rows_of_a_later_partition_are_numbered_after_the_rows_of_earlier_ones(sample_settings: Settings) -> None:
+    engine = Engine.from_settings(sample_settings)
     second = 1 << PARTITION_SHIFT  # Spark's row id of the first row of partition 1
     plan = _plan(partition_starts={0: 0, 1: 5}, first_line=2)  # a CSV: its header is line 1
     out = screen_batch(engine, _batch(ROWS, [second + k for k in range(5)]), plan)
@@ -70,25 +70,25 @@ def test_rows_of_a_later_partition_are_numbered_after_the_rows_of_earlier_ones(s
     assert plan.line_of(0) == 2 and plan.line_of(second + 4) == 11
 
 
-def test_a_partition_of_several_batches_keeps_their_order(sample_lists: Settings) -> None:
-    engine = Engine.from_settings(sample_lists)
+def test_a_partition_of_several_batches_keeps_their_order(sample_settings: Settings) -> None:
+    engine = Engine.from_settings(sample_settings)
     batches = [_batch(ROWS[:2], [0, 1]), _batch(ROWS[2:], [2, 3, 4])]
     outs = list(screen_batches(engine, batches, _plan()))
     assert [out.num_rows for out in outs] == [2, 3]
     assert [id_ for out in outs for id_ in out.column("id").to_pylist()] == ["A1", "A2", "A3", "A4", "A5"]
 
 
-def test_the_bundle_travels_as_bytes_and_screens_like_the_engine_over_the_store(sample_lists: Settings) -> None:
-    bundle = build_bundle(sample_lists)
+def test_the_bundle_travels_as_bytes_and_screens_like_the_engine_over_the_store(sample_settings: Settings) -> None:
+    bundle = build_bundle(sample_settings)
     shipped = ScreeningBundle.from_bytes(bundle.to_bytes())
     party = Party("Huawei Technologies Company Limited", country="CN")
     assert shipped.snapshot_ids == bundle.snapshot_ids and len(shipped.snapshot_ids) == 1
-    assert shipped.engine().screen(party) == Engine.from_settings(sample_lists).screen(party)
+    assert shipped.engine().screen(party) == Engine.from_settings(sample_settings).screen(party)
     assert shipped.engine().screen(party).matched[0].source == "us-bis-entity-list"
 
 
-def test_a_bundle_from_another_version_or_not_a_bundle_is_refused(sample_lists: Settings, tmp_path: Path) -> None:
-    bundle = build_bundle(sample_lists)
+def test_a_bundle_from_another_version_or_not_a_bundle_is_refused(sample_settings: Settings, tmp_path: Path) -> None:
+    bundle = build_bundle(sample_settings)
     with pytest.raises(InputError, match="not a tradeguard screening bundle"):
         ScreeningBundle.from_bytes(b"PAR1 something else", "x.parquet")
     with pytest.raises(InputError, match="damaged"):
