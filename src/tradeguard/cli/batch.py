@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import typer
 from rich.console import Console
@@ -62,8 +62,27 @@ def screen_file_command(
     render_summary(summary, Console())
 
 
-def render_summary(summary: BatchSummary, console: Console) -> None:
-    """Rows in and how they came out, hits by list, the first errors, time and rate."""
+class OutcomeCounts(Protocol):
+    """What a file screening's summary counts, in one process (`BatchSummary`) or on Spark (`SparkSummary`)."""
+
+    @property
+    def output(self) -> object: ...
+    @property
+    def rows(self) -> int: ...
+    @property
+    def clear(self) -> int: ...
+    @property
+    def potential_matches(self) -> int: ...
+    @property
+    def more_hits(self) -> int: ...
+    @property
+    def errors(self) -> int: ...
+    @property
+    def hits_by_list(self) -> dict[str, int]: ...
+
+
+def outcome_table(summary: OutcomeCounts) -> Table:
+    """A summary table's first rows: the output, rows in and how they came out, hits by list, errors."""
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_row("output", str(summary.output))
     table.add_row("rows", f"{summary.rows:,}")
@@ -74,6 +93,12 @@ def render_summary(summary: BatchSummary, console: Console) -> None:
     if summary.more_hits:
         table.add_row("rows with more matches than listed", f"[yellow]{summary.more_hits:,}[/]")
     table.add_row("errors", f"[yellow]{summary.errors:,}[/]" if summary.errors else "0")
+    return table
+
+
+def render_summary(summary: BatchSummary, console: Console) -> None:
+    """Rows in and how they came out, hits by list, the first errors, time and rate."""
+    table = outcome_table(summary)
     table.add_row("time", f"{summary.seconds:.1f} s (+ {summary.index_seconds:.1f} s index)")
     table.add_row("rate", f"{summary.rate:,.0f} rows/s with {summary.workers} worker(s)")
     console.print(table)

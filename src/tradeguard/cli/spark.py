@@ -8,11 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from tradeguard.cli import app
+from tradeguard.cli.batch import outcome_table
 from tradeguard.cli.context import get_settings
-from tradeguard.lists.model import LIST_NAMES
 
 
 @app.command("spark-screen")
@@ -61,16 +60,7 @@ def spark_screen_command(
     summary = screen_files(session, input_path, output_path, settings, options, shipped)
     # With a bundle there may be no database here: the cluster job's caller records the run (docs/spark.md).
     recorded = None if shipped is not None else record_spark_run(settings, summary, options)
-    table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_row("output", summary.output)
-    table.add_row("rows", f"{summary.rows:,}")
-    table.add_row("clear", f"{summary.clear:,}")
-    table.add_row("potential matches", f"[bold red]{summary.potential_matches:,}[/]")
-    for code, count in sorted(summary.hits_by_list.items(), key=lambda item: -item[1]):
-        table.add_row(f"  {LIST_NAMES.get(code, code)}", f"{count:,}")
-    if summary.more_hits:
-        table.add_row("rows with more matches than listed", f"[yellow]{summary.more_hits:,}[/]")
-    table.add_row("errors", f"[yellow]{summary.errors:,}[/]" if summary.errors else "0")
+    table = outcome_table(summary)
     table.add_row("snapshots", ",".join(map(str, summary.snapshots)) or "none (no active lists)")
     table.add_row("time", f"{summary.seconds:.1f} s (+ {summary.index_seconds:.1f} s index)")
     table.add_row("rate", f"{summary.rate:,.0f} rows/s on {summary.master}, {summary.partitions} partition(s)")
