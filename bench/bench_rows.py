@@ -3,12 +3,13 @@
 Run: `.venv/bin/python -m bench.bench_rows [--rows N]`. Loads every list of issue 3 (as bench_screen) and writes a
 customer file as bench_batch does (Faker names across locales, 1% planted variants; bench/out/rows/), then:
 
-1. `screen_file` with two workers: wall-clock rate, and CPU seconds of the parent and of the workers; then again
-   with the workers' per-chunk `gc.freeze()` switched off (`--runs N` alternates N pairs);
+1. `screen_file` with two workers: wall-clock rate, and CPU seconds of the parent (and of its full collections) and
+   of the workers; then again with the workers' per-chunk `gc.freeze()` switched off (`--runs N` alternates N
+   pairs);
 2. in this process, the first 30,000 rows by slices of 5,000: CPU per row, what the similar-word rows of query
-   words not seen before cost (`bounds._Vocabulary._similar_forms`, computed once per word and process), and the
-   garbage collector's time by generation (the index frozen, as a worker inherits it, but not the caches: what a
-   worker would pay without its per-chunk freeze);
+   words not seen before cost (`bounds._Vocabulary._similar_forms`, computed once per word and process; per row and
+   per word), and the garbage collector's time by generation (the index frozen, as a worker inherits it, but not
+   the caches: what a worker would pay without its per-chunk freeze);
 3. the next 6,000 rows, after that warm-up and freezing what each chunk leaves as a worker does: wall-clock time
    per row of each stage (normalising, the query's scoring profile, its similar-word rows, the reachable names, the
    bound and its kernel, scoring), and how many names the bound looks at per query;
@@ -88,10 +89,12 @@ def _cpu_by_process(engine: Engine, customers: Path, runs: int) -> None:
     """screen_file with two workers, `runs` times alternately as shipped and with the workers' per-chunk
     `gc.freeze()` switched off (the pool's initializer replaced), which shows what that freeze saves."""
     shipped = runner._start_worker
+    clock = _CollectorClock()  # the parent's own collections
     for run in range(2 * runs):
         freeze = run % 2 == 0
         runner._start_worker = shipped if freeze else (lambda: None)  # type: ignore[assignment]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        clock.seconds = [0.0, 0.0, 0.0]
         started, parent = time.perf_counter(), time.process_time()
         summary = screen_file(
             lambda: engine, customers, OUT / "rows" / "customers.screened.csv", BatchOptions(workers=2)
@@ -101,9 +104,10 @@ def _cpu_by_process(engine: Engine, customers: Path, runs: int) -> None:
         workers = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         print(
             f"screen_file, 2 workers{'' if freeze else ', workers not freezing'}: {summary.rows:,} rows in "
-            f"{wall:.1f} s = {summary.rows / wall:,.0f} rows/s; CPU: parent {parent:.1f} s, workers {workers:.1f} s "
-            f"({workers / summary.rows * 1e6:.0f} us a row)"
+            f"{wall:.1f} s = {summary.rows / wall:,.0f} rows/s; CPU: parent {parent:.1f} s (its full collections "
+            f"{clock.seconds[2]:.1f} s), workers {workers:.1f} s ({workers / summary.rows * 1e6:.0f} us a row)"
         )
+    gc.callbacks.remove(clock._tick)
     runner._start_worker = shipped  # type: ignore[assignment]
 
 
@@ -163,7 +167,7 @@ def _warm_up_curve(engine: Engine, parties: list[Party], watch: Stopwatch) -> No
     clock = _CollectorClock()
     print(
         f"one process, not freezing, by slice of {SLICE:,} rows (us a row; of which similar-word rows of new words;"
-        " new words; of which garbage collection, youngest / middle / full):"
+        " new words, us each; of which garbage collection, youngest / middle / full):"
     )
     for start in range(0, WARM_ROWS, SLICE):
         watch.clear()
@@ -175,7 +179,8 @@ def _warm_up_curve(engine: Engine, parties: list[Party], watch: Stopwatch) -> No
         collections = " / ".join(f"{seconds / SLICE * 1e6:.0f}" for seconds in clock.seconds)
         print(
             f"  rows {start:>6,}-{start + SLICE:,}: {cpu / SLICE * 1e6:5.0f};"
-            f" {watch.seconds[label] / SLICE * 1e6:4.0f}; {watch.calls[label]:,}; {collections}"
+            f" {watch.seconds[label] / SLICE * 1e6:4.0f}; {watch.calls[label]:,},"
+            f" {watch.seconds[label] / max(watch.calls[label], 1) * 1e6:.0f}; {collections}"
         )
     gc.callbacks.remove(clock._tick)
 
