@@ -288,8 +288,8 @@ class _Executor:
             # collector leaves alone (so their shared pages are not copied just by being scanned), and with the
             # dictionaries normalisation loads lazily already loaded, so the workers share them. What is frozen stays
             # so in the parent too: unfreezing gave the index (frozen since it was loaded) back to the collector,
-            # whose next full collection walked it again (1.4 s of the parent's CPU in the middle of a 50,000-row
-            # run, then 0.9 s in the next run). Collected first, so only live objects are frozen.
+            # whose next full collection walked it again in the middle of the run (bench_rows prints the parent's
+            # full collections). Collected first, so only live objects are frozen.
             load_dictionaries()
             gc.collect()
             gc.freeze()

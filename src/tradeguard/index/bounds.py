@@ -90,8 +90,8 @@ _SIMILARITIES: dict[str, Callable[..., float]] = {
 # Query tokens whose similar vocabulary forms are kept (~1 KB each): a batch or a server sees the same first names,
 # family names and company words again and again.
 ROW_CACHE_SIZE = 50_000
-# The kernel counts shared letter pairs in bytes (an array a third of the size stays in the CPU's fastest cache);
-# longer words (a 300-letter token of a hostile name) are counted by numpy.
+# The kernel counts shared letter pairs in bytes (a small scratch array over all strings); longer words (a 300-letter
+# token of a hostile name) are counted by numpy.
 MOST_PAIRS_COUNTED = 255
 # Letter-pair thresholds of `_EditScan` kept per word shape (one small array per length window, ~35 KB at most).
 THRESHOLD_CACHE_SIZE = 512
@@ -513,8 +513,8 @@ class _Vocabulary:
     def _similar_forms(self, token: str, key: str, bones: str, consonants: str, vowelless: bool, foreign: bool) -> _Row:
         """The forms this token could be similar to, with the most `align` could rate each pair.
 
-        In plain Python over dicts: a token finds a few dozen forms (~25 on average), where numpy's per-call cost
-        was most of the time of the ~45 array operations this took."""
+        In plain Python over dicts: a token finds tens of forms, not thousands, so numpy's per-call cost was most of
+        the time of the ~45 array operations this took (bench_rows prints what a new word costs)."""
         # Skeletons compare only when either token comes from a script without short vowels.
         skeletons = self._skeletons if vowelless else self._foreign_skeletons
         spelling, keys = self._spellings.scan(token), self._keys.scan(key)
@@ -609,7 +609,7 @@ class _EditScan:
         for position, text in enumerate(ordered):
             for gram in _letter_pairs(text):
                 grams[gram].append(position)  # ascending positions: the kernel enters a posting by binary search
-        # Positions as int32: the kernel reads whole postings, and half the bytes is a third of its time.
+        # Positions as int32: the kernel reads whole postings, so fewer bytes are less of its time.
         self._grams = _Postings(grams, np.int32)
         self._threshold_cache: dict[tuple[int, int], NDArray[np.int16]] = {}
 

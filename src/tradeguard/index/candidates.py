@@ -138,8 +138,7 @@ class CandidateIndex:
 
         The answers to the last `RECENT_QUERIES` distinct queries are kept: order systems and files screen the same
         names again, often with other details (a batch's `CachedScreener` catches only identical parties), and this
-        is most of what a screen costs (a worker's half of bench_rows' file, every row through the engine: 608 ->
-        575 us a row)."""
+        is most of what a screen costs (bench_rows' stages: preparing the query, the reachable names, the bound)."""
         key = (query, at_least, limit)
         found = self._recent.get(key)
         if found is None:
