@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import Final
 
 from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
@@ -202,13 +202,15 @@ def is_vowelless_script(char: str) -> bool:
     return any(low <= code <= high for low, high in _VOWELLESS_RANGES)
 
 
-class LatinWord(NamedTuple):
-    """One whitespace-separated word in Latin letters, and whether its source script writes no short vowels."""
+class LatinWord:
+    """One whitespace-separated word in Latin letters, and whether its source script writes no short vowels (a plain
+    class that mypyc compiles to a C struct, as `tokens.RawToken`: one for every word of every name)."""
 
-    text: str
-    vowelless: bool
-    transliterated: bool = False  # from a non-Latin script
-    skeleton: str = ""  # consonant skeleton read from the Arabic letters themselves ("" = derive from `text`)
+    def __init__(self, text: str, vowelless: bool, transliterated: bool = False, skeleton: str = "") -> None:
+        self.text = text
+        self.vowelless = vowelless
+        self.transliterated = transliterated  # from a non-Latin script
+        self.skeleton = skeleton  # consonant skeleton read from the Arabic letters themselves ("" = derive from text)
 
 
 def _han_run_to_latin(run: str) -> str:

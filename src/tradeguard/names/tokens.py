@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Final
 
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.legal_forms import FORM_WORDS, find_legal_forms, is_only_legal_forms, slip_table
@@ -77,12 +77,18 @@ _LETTER_MARKS: Final = re.compile(r"['`\u02bb\u02bc\u02be\u02bf]")
 _ORDINAL_SUFFIX: Final = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
-class RawToken(NamedTuple):
-    text: str
-    vowelless: bool
-    residue: bool  # inside parentheses or in a comma/dash tail: branch, port, address, flag
-    transliterated: bool = False
-    skeleton: str = ""  # from the source letters, when the source script has no short vowels
+class RawToken:
+    """One token of a name on its way to `NormalizedName`. A plain class, which mypyc compiles to a C struct: every
+    word of every name makes one or two, and a NamedTuple is built by Python code (~5% of normalising)."""
+
+    def __init__(
+        self, text: str, vowelless: bool, residue: bool, transliterated: bool = False, skeleton: str = ""
+    ) -> None:
+        self.text = text
+        self.vowelless = vowelless
+        self.residue = residue  # inside parentheses or in a comma/dash tail: branch, port, address, flag
+        self.transliterated = transliterated
+        self.skeleton = skeleton  # from the source letters, when the source script has no short vowels
 
 
 _INNER_APOSTROPHE: Final = re.compile(r"(?<=\w)['’`ʻʼ](?=\w)")
@@ -253,8 +259,12 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
             i += 2
             continue
         text = token.text if token.text in _KNOWN_WORDS else _vocabulary_word(token.text)
-        for word in _EXPANSIONS.get(text, text).split():
-            out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
+        expansion = _EXPANSIONS.get(text, text)
+        if expansion == token.text:
+            out.append(token)
+        else:
+            for word in expansion.split():
+                out.append(RawToken(word, token.vowelless, token.residue, token.transliterated, token.skeleton))
         i += 1
     return out
 
@@ -297,7 +307,7 @@ def _words_and_numbers(tokens: list[RawToken], kind: EntryKind | None) -> tuple[
         if token.text in {"no", "nr", "number", "num"} and following is not None:
             continue
         honorifics = VOWELLESS_HONORIFICS if token.vowelless else HONORIFICS
-        after_article = i == 1 and token.vowelless and words[:1] == [tokens[0]] and tokens[0].text == "al"
+        after_article = i == 1 and token.vowelless and bool(words) and words[0] is tokens[0] and tokens[0].text == "al"
         honorific = token.text in honorifics and (i == 0 or after_article or kind is EntryKind.PERSON)
         if honorific and after_article:
             words.pop()  # الشيخ, الحاج: the title goes with its article
