@@ -179,4 +179,4 @@ def english_reading(text: str) -> str | None:
     english = [english_word(word) if _ARABIC_LETTER.search(word) else None for word in words]
     if not ORGANISATION_MARKS.intersection(english):
         return None
-    return " ".join(found or word for found, word in zip(english, words, strict=True))
+    return " ".join(found or word for found, word in zip(english, words))

@@ -55,7 +55,7 @@ SLIP_KEY_LENGTHS: Final = range(4, 13)
 
 
 def _slip_keys(tokens: tuple[str, ...], weights: tuple[float, ...]) -> set[str]:
-    words = [token for token, weight in zip(tokens, weights, strict=True) if weight >= KEY_WEIGHT and token.isalpha()]
+    words = [token for token, weight in zip(tokens, weights) if weight >= KEY_WEIGHT and token.isalpha()]
     if len(words) != 1 or len(words[0]) not in SLIP_KEY_LENGTHS:
         return set()
     word = words[0]
@@ -78,7 +78,7 @@ def blocking_keys(
     """
     bones_of = skeletons if skeletons is not None else tuple(skeleton(token) for token in tokens)
     keys: set[str] = set()
-    for token, weight, bones in zip(tokens, weights, bones_of, strict=True):
+    for token, weight, bones in zip(tokens, weights, bones_of):
         if weight < KEY_WEIGHT or token.isdigit():
             continue
         keys.add("p:" + phonetic_key(token))
@@ -149,10 +149,8 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
     tokens = tuple(sys.intern(token.text) for token in kept)
     # Countries written inside a name mark a national subsidiary ("Marrowby Chemicals (Thailand)"): never residue.
     residue = tuple(token.residue and token.text not in COUNTRY_WORDS for token in kept)
-    weights = tuple(
-        _token_weight(token.text, tail, kind, token.vowelless) for token, tail in zip(kept, residue, strict=True)
-    )
-    compact = "".join(token.text for token, tail in zip(kept, residue, strict=True) if not tail)
+    weights = tuple(_token_weight(token.text, tail, kind, token.vowelless) for token, tail in zip(kept, residue))
+    compact = "".join(token.text for token, tail in zip(kept, residue) if not tail)
     skeletons = tuple(token.skeleton or skeleton(token.text) for token in kept)
     form = dominant_form(forms)
     return NormalizedName(

@@ -204,7 +204,7 @@ def skeleton_readings(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> li
     last = len(tokens) - 1
     kept_h = tuple(
         _with_final_h(bones) if k < last and token.endswith("h") and not bones.endswith("h") else bones
-        for k, (token, bones) in enumerate(zip(tokens, skeletons, strict=True))
+        for k, (token, bones) in enumerate(zip(tokens, skeletons))
     )
     # Most runs of tokens have one reading: the variants are only built where their letters are (a name's windows
     # each ask), and the duplicates they would add are left out in the order `dict.fromkeys` would keep.
@@ -213,7 +213,7 @@ def skeleton_readings(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> li
         readings += [
             tuple(
                 "" if 0 < k < last and token == "al" and bones == "l" and reading[k + 1][:1] in _SUN_LETTERS else bones
-                for k, (token, bones) in enumerate(zip(tokens, reading, strict=True))
+                for k, (token, bones) in enumerate(zip(tokens, reading))
             )
             for reading in tuple(readings)
         ]
