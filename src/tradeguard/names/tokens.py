@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from tradeguard.lists.model import EntryKind
@@ -269,9 +270,10 @@ def _expand(tokens: list[RawToken]) -> list[RawToken]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def _vocabulary_word(word: str) -> str:
     """The vocabulary word `word` is a slip of (`_MISTYPED_WORDS`, `_SLIPS_OF_WORDS`) or another romanisation of
-    (`_RESPELT_WORDS`), or `word` itself."""
+    (`_RESPELT_WORDS`), or `word` itself (cached: a name's unknown words, surnames mostly, recur across names)."""
     found = _MISTYPED_WORDS.get(word)
     if found is None and len(word) >= REWRITE_LENGTH:
         found = _RESPELT_WORDS.get(phonetic_key(word))
