@@ -83,6 +83,30 @@ def test_non_matches(a: str, b: str, kind: EntryKind | None) -> None:
     assert not result.match, result.explanation
 
 
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Adham", "أدهم"),  # dal + ha, which a Latin "dh" also writes for dhal
+        ("Medhat Saleh", "مدحت صالح"),
+        ("Lakhal", "لكحل"),  # kaf + ha, which a Latin "kh" also writes for kha
+        ("Ishaq", "إسحاق"),  # sin + ha: alone, with no other word to share a key through
+    ],
+)
+def test_latin_letter_pairs_meet_two_arabic_letters(latin: str, arabic: str) -> None:
+    query, entry = normalize_name(latin, P), normalize_name(arabic, P)
+    assert not query.keys.isdisjoint(entry.keys)  # else the scorer stops at "nothing in common"
+    assert compare(latin, arabic, P).score >= DEFAULT_THRESHOLD
+
+
+def test_an_arabic_word_is_not_read_apart_by_its_transliteration() -> None:
+    """Only a word written with vowels reads kh/dh/th/gh as two letters: the Latin letters of a word read from Arabic
+    letters are a transliteration of one (اغ is "gh", ghayn), so it keeps no such key."""
+    arabic = normalize_name("اغ", P)
+    assert arabic.tokens == ("gh",)
+    assert not any(key == "s:kh" for key in arabic.keys)
+    assert compare("AHMAD ZIA AGHA", "اياد اغ غالي", P).score == 0.0
+
+
 def test_identical_names_score_one() -> None:
     for name in ("Bank Melli Iran", "HUAWEI TECHNOLOGIES CO., LTD.", "محمد", "Путин"):
         assert compare(name, name).score == 1.0

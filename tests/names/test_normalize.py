@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
 from tradeguard.names.normalize import MAX_NAME_LENGTH, normalize_name
-from tradeguard.names.phonetic import phonetic_key
+from tradeguard.names.phonetic import digraphs_apart, phonetic_key, skeleton
 from tradeguard.names.tokens import _spelling_table
 
 
@@ -240,3 +240,15 @@ def test_a_mistyped_legal_form_word_counts_only_where_a_form_stands() -> None:
     # start of one it is a word of the name.
     assert normalize_name("Zvyozdochka Compnay").tokens == ("zvyozdochka",)
     assert normalize_name("Compnay Zvyozdochka").tokens == ("compnay", "zvyozdochka")
+
+
+@pytest.mark.parametrize(
+    ("token", "together", "apart"),
+    [("adham", "sm", "dhm"), ("lakhal", "lhl", "lkhl"), ("medhat", "mst", "mdht"), ("mughal", "mkl", "mkhl")],
+)
+def test_digraphs_apart_read_kh_dh_th_gh_as_two_letters(token: str, together: str, apart: str) -> None:
+    assert (skeleton(token), digraphs_apart(token)) == (together, apart)
+
+
+def test_digraphs_apart_is_the_skeleton_without_such_pairs() -> None:
+    assert digraphs_apart("ishaq") == skeleton("ishaq") == "$k"  # sh: shin, read as s + h by `shin_apart`

@@ -63,9 +63,9 @@ from tradeguard.match.features import (
     company_against_person,
     is_word,
 )
-from tradeguard.match.profile import JoinWindow, bare_skeleton, profile_of, shin_apart
+from tradeguard.match.profile import JoinWindow, bare_skeleton, profile_of
 from tradeguard.names.model import NormalizedName
-from tradeguard.names.phonetic import letter_readings, phonetic_key
+from tradeguard.names.phonetic import digraphs_apart, letter_readings, phonetic_key, shin_apart
 
 # Cut-offs of the "could be similar" test, each below what `match.align` needs for a similarity above 0: spellings
 # 0.79 (0.75 for a swap in four letters), phonetic keys 0.7, skeletons 0.7 (0.9 * similarity >= 0.7 gives >= 0.78).
@@ -543,8 +543,14 @@ class _Vocabulary:
             firsts, vowels = self._key_firsts[variants].tolist(), self._key_vowel[variants].tolist()
             same_sound = [v for v, f, w in zip(variants, firsts, vowels, strict=True) if f == first or (w and vowel)]
             _raise(similar, dict.fromkeys(same_sound, EQUAL_KEYS_SIMILARITY))
-        for reading in letter_readings(bones):
-            bare = self._lookup.by_bare(bare_skeleton(reading)) + self._lookup.by_shin(shin_apart(reading))
+        apart = digraphs_apart(token)  # kh, dh, th, gh as two letters: `align._apart_meets`, both ways
+        readings = letter_readings(bones)
+        for reading in (*readings, apart) if apart != bones else readings:
+            bare = [
+                *self._lookup.by_bare(bare_skeleton(reading)),
+                *self._lookup.by_shin(shin_apart(reading)),
+                *self._lookup.by_apart(bare_skeleton(reading)),
+            ]
             if not vowelless and bare:
                 bare = [v for v, written in zip(bare, self._vowelless[bare].tolist(), strict=True) if written]
             _raise(similar, dict.fromkeys(bare, SKELETON_SIMILARITY))
@@ -761,11 +767,15 @@ class _Lookup:
         self._by_consonants: dict[str, list[int]] = defaultdict(list)
         self._by_bare: dict[str, list[int]] = defaultdict(list)
         self._by_shin: dict[str, list[int]] = defaultdict(list)
-        for vocabulary_id, (_, _, bones, consonants) in enumerate(forms):
+        self._by_apart: dict[str, list[int]] = defaultdict(list)
+        for vocabulary_id, (token, _, bones, consonants) in enumerate(forms):
             self._by_consonants[consonants].append(vocabulary_id)
             for reading in letter_readings(bones):
                 self._by_bare[bare_skeleton(reading)].append(vocabulary_id)
                 self._by_shin[shin_apart(reading)].append(vocabulary_id)
+            apart = digraphs_apart(token)
+            if apart != bones:
+                self._by_apart[bare_skeleton(apart)].append(vocabulary_id)
 
     def by_consonants(self, consonants: str) -> list[int]:
         return self._by_consonants.get(consonants, [])
@@ -774,8 +784,13 @@ class _Lookup:
         return self._by_bare.get(bare, [])
 
     def by_shin(self, spelled: str) -> list[int]:
-        """Words whose skeleton, shin read as s + h, is `spelled` (see `profile.shin_apart`)."""
+        """Words whose skeleton, shin read as s + h, is `spelled` (see `phonetic.shin_apart`)."""
         return self._by_shin.get(spelled, [])
+
+    def by_apart(self, bare: str) -> list[int]:
+        """Words whose skeleton with kh, dh, th and gh read as two letters is `bare` (see `phonetic.digraphs_apart`),
+        without vav and with dad as s."""
+        return self._by_apart.get(bare, [])
 
     def window_ids(self, consonants: str, bare: str) -> list[int]:
         """Words with this consonant key or bare skeleton (a token's, or that of query tokens written together: see

@@ -16,10 +16,16 @@ from tradeguard.match.profile import (
     is_long_pair,
     long_joins_possible,
     profile_of,
-    shin_apart,
 )
 from tradeguard.names.model import NormalizedName
-from tradeguard.names.phonetic import AMBIGUOUS_LETTERS, letter_readings, phonetic_key
+from tradeguard.names.phonetic import (
+    AMBIGUOUS_LETTERS,
+    digraphs_apart,
+    letter_readings,
+    phonetic_key,
+    shin_apart,
+    skeleton,
+)
 from tradeguard.names.words import is_slip_of_common_word
 
 # Below this similarity two tokens are different words: partial credit for "tubes"/"wires" would blur siblings.
@@ -164,8 +170,19 @@ def skeleton_similarity(a: str, b: str) -> float:
     return max(bare, 0.9 * Levenshtein.normalized_similarity(a, b))
 
 
-def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | None, bones_b: str | None) -> float:
-    """Similarity in [0, 1] of two different tokens (0 below `MIN_TOKEN_SIMILARITY`) from what it depends on."""
+def _cell_similarity(
+    a: str,
+    b: str,
+    persons: bool,
+    cross: bool,
+    bones_a: str | None,
+    bones_b: str | None,
+    voweled_a: bool = False,
+    voweled_b: bool = False,
+) -> float:
+    """Similarity in [0, 1] of two different tokens (0 below `MIN_TOKEN_SIMILARITY`) from what it depends on; the
+    skeletons are given where either token comes from a script without short vowels, and `voweled_*` says which
+    one does not."""
     if len(a) == 1 or len(b) == 1:
         return _initial_similarity(a, b, persons)
     if not cross and bones_a is None and _surely_different(a, b):
@@ -180,7 +197,20 @@ def _cell_similarity(a: str, b: str, persons: bool, cross: bool, bones_a: str | 
         similarity = max(similarity, Levenshtein.normalized_similarity(phonetic_key(a), phonetic_key(b)))
     if bones_a is not None and bones_b is not None and not _article_against_word(a, b, bones_a, bones_b):
         similarity = max(similarity, skeleton_similarity(bones_a, bones_b))
+        if (voweled_a and _apart_meets(a, bones_b)) or (voweled_b and _apart_meets(b, bones_a)):
+            similarity = max(similarity, APART_SIMILARITY)
     return similarity if similarity >= MIN_TOKEN_SIMILARITY else 0.0
+
+
+# A word written with vowels whose kh, dh, th or gh read as two letters gives the other's skeleton
+# (`phonetic.digraphs_apart`: Adham and أدهم "dhm", Lakhal and لكحل "lkhl"), rated as shin read as s + h is
+# (`skeleton_similarity`). Not a word read from Arabic letters: its Latin letters are a transliteration.
+APART_SIMILARITY: Final = 0.9
+
+
+def _apart_meets(token: str, bones: str) -> bool:
+    apart = digraphs_apart(token)
+    return apart != skeleton(token) and apart in letter_readings(bones)
 
 
 _ARTICLES: Final = frozenset({"al", "el", "ul", "l"})
@@ -218,7 +248,7 @@ def _initial_similarity(a: str, b: str, persons: bool) -> float:
 
 # The similarity of two different tokens by (a, b, persons, across scripts, skeleton a, skeleton b): words repeat
 # across names, and a dict lookup costs a fraction of recomputing. Cleared when full, to bound memory.
-_CellKey = tuple[str, str, bool, bool, str | None, str | None]
+_CellKey = tuple[str, str, bool, bool, str | None, str | None, bool, bool]
 _CELLS: Final[dict[_CellKey, float]] = {}
 _MAX_CELLS: Final = 400_000
 
@@ -255,12 +285,12 @@ def _similarities(query: NormalizedName, candidate: NormalizedName) -> list[tupl
             cross = a_latin != c_latin[j]
             spelling = 0.0
             if a_vowelless or c_vowelless[j]:
-                key = (a, b, persons, cross, a_bones, c_skeletons[j])
+                key = (a, b, persons, cross, a_bones, c_skeletons[j], not a_vowelless, not c_vowelless[j])
                 spelling = normalized_similarity(a, b)
             elif _apart(a, b, a_key, c_keys[j], q_consonants[i] == c_consonants[j], cross):
                 continue  # most pairs of tokens are different words: no cache entry, no full computation
             else:
-                key = (a, b, persons, cross, None, None)
+                key = (a, b, persons, cross, None, None, False, False)
             similarity = known(key)
             if similarity is None:
                 similarity = _remember(key)

@@ -49,12 +49,6 @@ def bare_skeleton(bones: str) -> str:
     return bones.replace("f", "").replace("d", "s")
 
 
-def shin_apart(bones: str) -> str:
-    """A skeleton with shin ($) read as s + h: a Latin "sh" is shin or s + h (Ishaq = اسحاق, "shk"), and the
-    Latin skeleton reads it as shin; equal this way, `skeleton_similarity` rates a pair 0.9."""
-    return bones.replace("$", "sh")
-
-
 class JoinWindow(NamedTuple):
     """2-3 neighbouring tokens of a name written as one word, with the keys `merge_joined_tokens` compares."""
 

@@ -18,7 +18,15 @@ from tradeguard.lists.model import EntryKind
 from tradeguard.names.arabic_words import english_reading
 from tradeguard.names.legal_forms import LegalForm, dominant_form, find_legal_forms
 from tradeguard.names.model import NormalizedName
-from tradeguard.names.phonetic import collapse_repeats, letter_readings, phonetic_key, skeleton, skeleton_readings
+from tradeguard.names.phonetic import (
+    collapse_repeats,
+    digraphs_apart,
+    letter_readings,
+    phonetic_key,
+    shin_apart,
+    skeleton,
+    skeleton_readings,
+)
 from tradeguard.names.scripts import to_latin_words
 from tradeguard.names.tokens import RawToken, clean_text, split_alternates, tokenize
 from tradeguard.names.vocabulary import COUNTRY_WORDS, LOW_INFO, PARTICLES, VOWELLESS_PARTICLES
@@ -63,11 +71,16 @@ def _slip_keys(tokens: tuple[str, ...], weights: tuple[float, ...]) -> set[str]:
 
 
 def blocking_keys(
-    tokens: tuple[str, ...], weights: tuple[float, ...], compact: str, skeletons: tuple[str, ...] | None = None
+    tokens: tuple[str, ...],
+    weights: tuple[float, ...],
+    compact: str,
+    skeletons: tuple[str, ...] | None = None,
+    vowelless: tuple[bool, ...] = (),
 ) -> frozenset[str]:
     """Keys for the candidate index, and the scorer's test for "anything in common".
 
-    "p:" the phonetic key and "s:" the consonant skeleton (d read as s) of every informative token (weight >= 0.3),
+    "p:" the phonetic key and "s:" the consonant skeleton (d read as s; also with sh, and in a token not in
+    `vowelless`, kh, dh, th and gh read as two letters) of every informative token (weight >= 0.3),
     "g:" every 4-letter slice of the compact form and "k:" every 4-letter slice of the joined consonant skeleton
     (without a final h; the whole skeleton when it has 3 letters) in every `phonetic.skeleton_readings` of the name
     ("shms al dyn" also as "shmsdn"); "d:" for a name resting on one word, that word and each spelling of it with
@@ -78,13 +91,18 @@ def blocking_keys(
     """
     bones_of = skeletons if skeletons is not None else tuple(skeleton(token) for token in tokens)
     keys: set[str] = set()
-    for token, weight, bones in zip(tokens, weights, bones_of):
+    for k, (token, weight, bones) in enumerate(zip(tokens, weights, bones_of)):
         if weight < KEY_WEIGHT or token.isdigit():
             continue
         keys.add("p:" + phonetic_key(token))
         if len(bones) >= 2:
-            # dad/zah: d in Arabic spellings, z in Persian ones; interdentals and ta marbuta read both ways
+            # dad/zah: d in Arabic spellings, z in Persian ones; interdentals and ta marbuta read both ways; a Latin
+            # sh as s + h too (Ishaq = اسحاق: `match.align.skeleton_similarity` rates them so)
             keys.update("s:" + reading.replace("d", "s") for reading in letter_readings(bones))
+            keys.add("s:" + shin_apart(bones).replace("d", "s"))
+        apart = digraphs_apart(token)  # kh, dh, th, gh as two letters: Adham = أدهم (`match.align._apart_meets`)
+        if apart != bones and len(apart) >= 2 and not (k < len(vowelless) and vowelless[k]):
+            keys.add("s:" + apart.replace("d", "s"))
     keys.update("g:" + compact[start : start + 4] for start in range(max(0, len(compact) - 3)))
     keys.update(_slip_keys(tokens, weights))
     for reading in skeleton_readings(tokens, bones_of):
@@ -152,6 +170,7 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
     weights = tuple(_token_weight(token.text, tail, kind, token.vowelless) for token, tail in zip(kept, residue))
     compact = "".join(token.text for token, tail in zip(kept, residue) if not tail)
     skeletons = tuple(token.skeleton or skeleton(token.text) for token in kept)
+    vowelless = tuple(token.vowelless for token in kept)
     form = dominant_form(forms)
     return NormalizedName(
         original=original,
@@ -160,9 +179,9 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
         legal_form=form.cls if form else None,
         numbers=numbers,
         compact=compact,
-        keys=blocking_keys(tokens, weights, compact, skeletons),
+        keys=blocking_keys(tokens, weights, compact, skeletons, vowelless),
         token_weights=weights,
-        vowelless=tuple(token.vowelless for token in kept),
+        vowelless=vowelless,
         transliterated=tuple(token.transliterated for token in kept),
         phonetic=tuple(sys.intern(phonetic_key(token)) for token in tokens),
         skeletons=tuple(map(sys.intern, skeletons)),
