@@ -246,8 +246,9 @@ def _initial_similarity(a: str, b: str, persons: bool) -> float:
     return 0.85 if persons else 0.75
 
 
-# The similarity of two different tokens by (a, b, persons, across scripts, skeleton a, skeleton b): words repeat
-# across names, and a dict lookup costs a fraction of recomputing. Cleared when full, to bound memory.
+# The similarity of two different tokens by (a, b, persons, across scripts, skeleton a, skeleton b, a written with
+# vowels, b written with vowels): words repeat across names, and a dict lookup costs a fraction of recomputing.
+# Cleared when full, to bound memory.
 _CellKey = tuple[str, str, bool, bool, str | None, str | None, bool, bool]
 _CELLS: Final[dict[_CellKey, float]] = {}
 _MAX_CELLS: Final = 400_000

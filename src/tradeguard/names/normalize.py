@@ -99,7 +99,8 @@ def blocking_keys(
             # dad/zah: d in Arabic spellings, z in Persian ones; interdentals and ta marbuta read both ways; a Latin
             # sh as s + h too (Ishaq = اسحاق: `match.align.skeleton_similarity` rates them so)
             keys.update("s:" + reading.replace("d", "s") for reading in letter_readings(bones))
-            keys.add("s:" + shin_apart(bones).replace("d", "s"))
+            if "$" in bones:
+                keys.add("s:" + shin_apart(bones).replace("d", "s"))
         apart = digraphs_apart(token)  # kh, dh, th, gh as two letters: Adham = أدهم (`match.align._apart_meets`)
         if apart != bones and len(apart) >= 2 and not (k < len(vowelless) and vowelless[k]):
             keys.add("s:" + apart.replace("d", "s"))
