@@ -51,6 +51,7 @@ CASES: list[tuple[str, str, EntryKind | None, EntryKind | None, bool]] = [
     ("Osama Hamdan", "Usama Hamdan", None, P, True),
     # Two neighbouring letters swapped: a typing slip (also in a long legal form at the end of the name).
     ("SANZETTA INVESTMENTS LIMIETD", "SANZETTA INVESTMENTS LIMITED", None, ORG, True),
+    ("MELFI MARINE CORPORATIUN S.A.", "MELFI MARINE CORPORATION S.A.", None, ORG, True),  # before forms only
     ("3ZED INVESMTENT", "3ZED INVESTMENT", None, ORG, True),
     ("ZHAO, Dogndong", "ZHAO, Dongdong", None, P, True),
     ("CHOE, Cahng Pong", "CHOE, Chang Pong", None, P, True),

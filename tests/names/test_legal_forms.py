@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tradeguard.lists.model import EntryKind
 from tradeguard.names.legal_forms import (
     CORPORATION,
     JOINT_STOCK,
@@ -194,3 +195,16 @@ def test_the_words_of_a_form_apart_are_still_the_form() -> None:
     )
     # One word of a form alone is a word.
     assert _without_forms(("obshchestvo", "proton"))[0] == ("obshchestvo", "proton")
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("MELFI MARINE CORPORATIUN S.A.", ("melfi", "marine")),  # a slip where a form stands: before forms only
+        ("SANZETTA INVESTMENTS LIMIETD", ("sanzetta", "investment")),  # ... or at the end
+        ("CORPORATIUN MELFI S.A.", ("corporatiun", "melfi")),  # not at the start, where a mistyped word is a name
+        ("MELFI CORPORATIUN MARINE S.A.", ("melfi", "corporatiun", "marine")),  # nor inside the name
+    ],
+)
+def test_a_mistyped_form_word_counts_only_where_a_form_stands(name: str, tokens: tuple[str, ...]) -> None:
+    assert normalize_name(name, EntryKind.ORGANIZATION).tokens == tokens

@@ -288,7 +288,9 @@ def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | Non
         if (key in EDGE_ONLY and not (start == 0 or trailing)) or (key in TRAILING_ONLY and not trailing):
             continue
         return size, form
-    if start == len(tokens) - 1 and start > 0 and tokens[start] in _MISTYPED:
+    # A mistyped one-word form where a form stands: at the end, or before forms only ("MELFI MARINE CORPORATIUN S.A.").
+    trailing = start == len(tokens) - 1 or is_only_legal_forms(tokens[start + 1 :])
+    if start > 0 and tokens[start] in _MISTYPED and trailing:
         form = LEGAL_FORMS.get((_MISTYPED[tokens[start]],))
         return (1, form) if form is not None else (0, None)
     return 0, None
