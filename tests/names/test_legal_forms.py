@@ -208,3 +208,25 @@ def test_the_words_of_a_form_apart_are_still_the_form() -> None:
 )
 def test_a_mistyped_form_word_counts_only_where_a_form_stands(name: str, tokens: tuple[str, ...]) -> None:
     assert normalize_name(name, EntryKind.ORGANIZATION).tokens == tokens
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens", "form"),
+    [
+        ("Maria S. A. Lopez", ("maria", "s", "a", "lopez"), None),  # initials inside a name, not a S.A.
+        ("John A S Smith", ("john", "a", "s", "smith"), None),
+        ("A & S Carrier Internacional", ("a", "s", "carrier", "international"), None),  # A.S. (Turkish) ends a name
+        ("Kivanc Tekstil A.S.", ("kivanc", "tekstil"), "joint-stock"),
+        ("S.A. Ivoire Negoce", ("ivoire", "negoce"), "joint-stock"),
+        (
+            "Alpina Trasporti S.a.s. di Renzo",
+            ("alpina", "trasporti", "di", "renzo"),
+            "joint-stock",
+        ),  # three letters stand inside
+    ],
+)
+def test_forms_spelt_in_two_letters_are_initials_inside_a_name(
+    name: str, tokens: tuple[str, ...], form: str | None
+) -> None:
+    normalized = normalize_name(name)
+    assert (normalized.tokens, normalized.legal_form) == (tokens, form)

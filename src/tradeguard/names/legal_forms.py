@@ -195,12 +195,18 @@ LEGAL_FORMS: Final[dict[tuple[str, ...], LegalForm]] = {
         f"federalnoe|federalnoye {_STATE_RU} byudzhetnoe|byudzhetnoye uchrezhdenie|uchrezhdeniye",
     ),
 }
-# Short forms that are also ordinary words or initials: only recognised as the first or last token of a name.
+# Short forms that are also ordinary words or initials: only recognised at the start or the end of a name. Forms
+# of two letters ("S.A.", "N.V.") are initials inside a name: "Maria S. A. Lopez" is a person. (Three stand inside
+# a name: "Alpina Trasporti S.a.s. di Renzo & C.")
 EDGE_ONLY: Final[frozenset[tuple[str, ...]]] = frozenset(
-    key for key in LEGAL_FORMS if len(key) == 1 and len(key[0]) <= 3 and key[0] not in {"ltd", "llc", "ooo", "jsc"}
+    key
+    for key in LEGAL_FORMS
+    if (len(key) == 1 and len(key[0]) <= 3 and key[0] not in {"ltd", "llc", "ooo", "jsc"})
+    or (len(key) == 2 and all(len(word) == 1 for word in key))
 ) | frozenset({("pt",), ("as",), ("sa",), ("ab",), ("ag",), ("cv",), ("ip",), ("kk",), ("est",)})
-# Forms that are also a brand when they lead a name ("JVC Kenwood"): only recognised as the last form of a name.
-TRAILING_ONLY: Final[frozenset[tuple[str, ...]]] = frozenset({("jvc",)})
+# Forms that are also a brand or initials when they lead a name ("JVC Kenwood", "A & S Carrier": the Turkish A.S.
+# ends a name): only recognised as the last form of a name.
+TRAILING_ONLY: Final[frozenset[tuple[str, ...]]] = frozenset({("jvc",), ("a", "s")})
 _MAX_LEN: Final = max(len(key) for key in LEGAL_FORMS)
 
 
