@@ -230,3 +230,10 @@ def test_forms_spelt_in_two_letters_are_initials_inside_a_name(
 ) -> None:
     normalized = normalize_name(name)
     assert (normalized.tokens, normalized.legal_form) == (tokens, form)
+
+
+def test_a_persons_single_letters_are_initials_even_at_the_end() -> None:
+    person = normalize_name("KAYA, Hasan S A", EntryKind.PERSON)
+    assert (person.tokens, person.legal_form) == (("kaya", "hasan", "s", "a"), None)
+    firm = normalize_name("KAYA TEKSTIL S A", EntryKind.ORGANIZATION)
+    assert (firm.tokens, firm.legal_form) == (("kaya", "tekstil"), "joint-stock")

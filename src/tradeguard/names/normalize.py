@@ -151,20 +151,30 @@ def _is_person_like(kind: EntryKind | None, raw: tuple[RawToken, ...], has_form:
     return 1 <= len(words) <= 6 and not any(word in LOW_INFO or word.isdigit() for word in words)
 
 
-def _strip_forms(raw: tuple[RawToken, ...]) -> tuple[tuple[RawToken, ...], tuple[LegalForm, ...]]:
-    """Remove legal forms from the core and from the residue separately (a form ends the core: "X Inc, address")."""
+def _strip_forms(
+    raw: tuple[RawToken, ...], kind: EntryKind | None
+) -> tuple[tuple[RawToken, ...], tuple[LegalForm, ...]]:
+    """Remove legal forms from the core and from the residue separately (a form ends the core: "X Inc, address").
+    In a person's name single letters are initials, never a form spelt in letters ("SMITH, John A S")."""
     core = tuple(token for token in raw if not token.residue)
     residue = tuple(token for token in raw if token.residue)
-    kept_core, core_forms = find_legal_forms(tuple(token.text for token in core))
-    kept_residue, residue_forms = find_legal_forms(tuple(token.text for token in residue))
+    kept_core, core_forms = find_legal_forms(_form_words(core, kind))
+    kept_residue, residue_forms = find_legal_forms(_form_words(residue, kind))
     kept = {id(core[i]) for i in kept_core} | {id(residue[i]) for i in kept_residue}
     return tuple(token for token in raw if id(token) in kept), (*core_forms, *residue_forms)
+
+
+def _form_words(tokens: tuple[RawToken, ...], kind: EntryKind | None) -> tuple[str, ...]:
+    """The texts `find_legal_forms` reads: a person's single letters masked by a character no form has."""
+    if kind is EntryKind.PERSON:
+        return tuple("-" if len(token.text) == 1 else token.text for token in tokens)
+    return tuple(token.text for token in tokens)
 
 
 def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
     latin = to_latin_words(text)
     raw, numbers = tokenize(latin, kind)
-    kept, forms = _strip_forms(raw)
+    kept, forms = _strip_forms(raw, kind)
     tokens = tuple(sys.intern(token.text) for token in kept)
     # Countries written inside a name mark a national subsidiary ("Marrowby Chemicals (Thailand)"): never residue.
     residue = tuple(token.residue and token.text not in COUNTRY_WORDS for token in kept)
