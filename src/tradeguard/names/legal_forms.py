@@ -195,15 +195,16 @@ LEGAL_FORMS: Final[dict[tuple[str, ...], LegalForm]] = {
         f"federalnoe|federalnoye {_STATE_RU} byudzhetnoe|byudzhetnoye uchrezhdenie|uchrezhdeniye",
     ),
 }
-# Short forms that are also ordinary words or initials: only recognised at the start or the end of a name. Forms
-# of two letters ("S.A.", "N.V.") are initials inside a name: "Maria S. A. Lopez" is a person. (Three stand inside
-# a name: "Alpina Trasporti S.a.s. di Renzo & C.")
+# Short forms that are also ordinary words or initials: only recognised as the first or last token of a name.
 EDGE_ONLY: Final[frozenset[tuple[str, ...]]] = frozenset(
-    key
-    for key in LEGAL_FORMS
-    if (len(key) == 1 and len(key[0]) <= 3 and key[0] not in {"ltd", "llc", "ooo", "jsc"})
-    or (len(key) == 2 and all(len(word) == 1 for word in key))
+    key for key in LEGAL_FORMS if len(key) == 1 and len(key[0]) <= 3 and key[0] not in {"ltd", "llc", "ooo", "jsc"}
 ) | frozenset({("pt",), ("as",), ("sa",), ("ab",), ("ag",), ("cv",), ("ip",), ("kk",), ("est",)})
+# Forms spelt in two letters ("S.A.", "N.V.") are initials inside a name ("Maria S. A. Lopez" is a person), unless
+# another form follows ("CUBANACAN INTERNATIONAL B.V. Trading LLC"): elsewhere they count at the start or the end.
+# (Three letters stand inside a name: "Alpina Trasporti S.a.s. di Renzo & C.")
+LETTER_FORMS: Final[frozenset[tuple[str, ...]]] = frozenset(
+    key for key in LEGAL_FORMS if len(key) == 2 and all(len(word) == 1 for word in key)
+)
 # Forms that are also a brand or initials when they lead a name ("JVC Kenwood", "A & S Carrier": the Turkish A.S.
 # ends a name): only recognised as the last form of a name.
 TRAILING_ONLY: Final[frozenset[tuple[str, ...]]] = frozenset({("jvc",), ("a", "s")})
@@ -293,6 +294,8 @@ def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | Non
         trailing = start + size == len(tokens) or is_only_legal_forms(tokens[start + size :])
         if (key in EDGE_ONLY and not (start == 0 or trailing)) or (key in TRAILING_ONLY and not trailing):
             continue
+        if key in LETTER_FORMS and not (start == 0 or trailing or _form_after(tokens, start + size)):
+            continue
         return size, form
     # A mistyped one-word form where a form stands: at the end, or before forms only ("MELFI MARINE CORPORATIUN S.A.").
     trailing = start == len(tokens) - 1 or is_only_legal_forms(tokens[start + 1 :])
@@ -300,6 +303,11 @@ def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | Non
         form = LEGAL_FORMS.get((_MISTYPED[tokens[start]],))
         return (1, form) if form is not None else (0, None)
     return 0, None
+
+
+def _form_after(tokens: tuple[str, ...], start: int) -> bool:
+    """Whether a legal form starts at `start` or after it."""
+    return any(_match_at(tokens, position)[1] is not None for position in range(start, len(tokens)))
 
 
 def find_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[LegalForm, ...]]:
