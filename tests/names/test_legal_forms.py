@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tradeguard.lists.model import EntryKind
@@ -234,3 +237,17 @@ def test_a_persons_single_letters_are_initials_even_at_the_end() -> None:
     assert (person.tokens, person.legal_form) == (("kaya", "hasan", "s", "a"), None)
     firm = normalize_name("KAYA TEKSTIL S A", EntryKind.ORGANIZATION)
     assert (firm.tokens, firm.legal_form) == (("kaya", "tekstil"), "joint-stock")
+
+
+def test_a_name_of_many_form_words_gets_an_answer() -> None:
+    """Whether a form counts depends on what follows it; asked afresh at each position, a 1,000-character name of
+    form letters took time exponential in its length: a request that never returned, and compiled code that no
+    thread switch or signal interrupts, hence a child process. Not a speed target: the bound only tells an answer
+    from none (the four names take well under a second)."""
+    script = (
+        "from tradeguard.names.normalize import MAX_NAME_LENGTH, normalize_name\n"
+        "for pattern in ('s a ', 's a s ', 'x b v ', 'co ltd llc '):\n"
+        "    print(len(normalize_name((pattern * 300)[:MAX_NAME_LENGTH].strip()).tokens))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert all(int(count) > 0 for count in done.stdout.split()) and len(done.stdout.split()) == 4

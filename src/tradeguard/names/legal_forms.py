@@ -279,35 +279,93 @@ _SCATTERED: Final = _scattered_forms()
 _FIRST_WORDS: Final[frozenset[str]] = frozenset(key[0] for key in LEGAL_FORMS)
 
 
-def _match_at(tokens: tuple[str, ...], start: int) -> tuple[int, LegalForm | None]:
-    """The longest legal form starting at `start`: (its length, the form), or (0, None)."""
-    if tokens[start] not in _FIRST_WORDS and tokens[start] not in _MISTYPED:
+# Above this many tokens a scan answers its questions from the end of the name first, so that none recurses deeply.
+_DEEP_SCAN: Final = 40
+
+
+class _FormScan:
+    """Where the legal forms of one name's tokens are, each question answered once.
+
+    Why by hand: whether a form at a position counts can depend on whether only forms follow it (`only`) or some
+    form does (`after`), which asks the same of later positions; asked afresh each time, as a recursion over the
+    tuple did, a name of many letters ("s a s a s a ...") took time exponential in its length. Questions are about a
+    suffix of the tokens (`is_only_legal_forms` of the tokens after a form reads them as a name of their own, whose
+    first token is its start) and a position in it, both as indices into the one tuple."""
+
+    def __init__(self, tokens: tuple[str, ...]) -> None:
+        self.tokens = tokens
+        self.count = len(tokens)
+        self._matches: dict[int, tuple[int, LegalForm | None]] = {}
+        self._only: dict[int, bool] = {}
+        self._after: dict[int, bool] = {}
+        if self.count > _DEEP_SCAN:
+            for suffix in range(self.count - 1, -1, -1):
+                for position in range(self.count - 1, suffix - 1, -1):
+                    self.after(suffix, position)
+                self.only(suffix)
+
+    def match(self, suffix: int, position: int) -> tuple[int, LegalForm | None]:
+        """The longest legal form starting at `position` of the name `tokens[suffix:]`: (its length, the form), or
+        (0, None)."""
+        key = suffix * (self.count + 1) + position
+        found = self._matches.get(key)
+        if found is None:
+            found = self._matches[key] = self._match(suffix, position)
+        return found
+
+    def _match(self, suffix: int, position: int) -> tuple[int, LegalForm | None]:
+        tokens, count = self.tokens, self.count
+        if tokens[position] not in _FIRST_WORDS and tokens[position] not in _MISTYPED:
+            return 0, None
+        for size in range(min(_MAX_LEN, count - position), 0, -1):
+            key = tokens[position : position + size]
+            form = LEGAL_FORMS.get(key)
+            if form is None and size > 1:
+                form = LEGAL_FORMS.get(tuple(_MISTYPED.get(word, word) for word in key))
+            if form is None:
+                continue
+            # A second form may follow ("NORD GOLD PLC LLC"): the edge is where only legal forms are left.
+            first = position == suffix
+            trailing = position + size == count or self.only(position + size)
+            if (key in EDGE_ONLY and not (first or trailing)) or (key in TRAILING_ONLY and not trailing):
+                continue
+            if key in LETTER_FORMS and not (first or trailing or self.after(suffix, position + size)):
+                continue
+            return size, form
+        # A mistyped one-word form where a form stands: at the end, or before forms only ("MELFI MARINE CORPORATIUN
+        # S.A.").
+        trailing = position == count - 1 or self.only(position + 1)
+        if position > suffix and tokens[position] in _MISTYPED and trailing:
+            form = LEGAL_FORMS.get((_MISTYPED[tokens[position]],))
+            return (1, form) if form is not None else (0, None)
         return 0, None
-    for size in range(min(_MAX_LEN, len(tokens) - start), 0, -1):
-        key = tokens[start : start + size]
-        form = LEGAL_FORMS.get(key)
-        if form is None and size > 1:
-            form = LEGAL_FORMS.get(tuple(_MISTYPED.get(word, word) for word in key))
-        if form is None:
-            continue
-        # A second form may follow ("NORD GOLD PLC LLC"): the edge is where only legal forms are left.
-        trailing = start + size == len(tokens) or is_only_legal_forms(tokens[start + size :])
-        if (key in EDGE_ONLY and not (start == 0 or trailing)) or (key in TRAILING_ONLY and not trailing):
-            continue
-        if key in LETTER_FORMS and not (start == 0 or trailing or _form_after(tokens, start + size)):
-            continue
-        return size, form
-    # A mistyped one-word form where a form stands: at the end, or before forms only ("MELFI MARINE CORPORATIUN S.A.").
-    trailing = start == len(tokens) - 1 or is_only_legal_forms(tokens[start + 1 :])
-    if start > 0 and tokens[start] in _MISTYPED and trailing:
-        form = LEGAL_FORMS.get((_MISTYPED[tokens[start]],))
-        return (1, form) if form is not None else (0, None)
-    return 0, None
 
+    def only(self, suffix: int) -> bool:
+        """Whether `tokens[suffix:]` are legal forms and nothing else (and not empty)."""
+        found = self._only.get(suffix)
+        if found is None:
+            found = self._only[suffix] = self._only_forms(suffix)
+        return found
 
-def _form_after(tokens: tuple[str, ...], start: int) -> bool:
-    """Whether a legal form starts at `start` or after it."""
-    return any(_match_at(tokens, position)[1] is not None for position in range(start, len(tokens)))
+    def _only_forms(self, suffix: int) -> bool:
+        position = suffix
+        while position < self.count:
+            size, form = self.match(suffix, position)
+            if form is None:
+                return False
+            position += size
+        return suffix < self.count
+
+    def after(self, suffix: int, position: int) -> bool:
+        """Whether a legal form of the name `tokens[suffix:]` starts at `position` or after it."""
+        if position >= self.count:
+            return False
+        key = suffix * (self.count + 1) + position
+        found = self._after.get(key)
+        if found is None:
+            found = self.match(suffix, position)[1] is not None or self.after(suffix, position + 1)
+            self._after[key] = found
+        return found
 
 
 def find_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[LegalForm, ...]]:
@@ -315,11 +373,12 @@ def find_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[Le
 
     A name made only of legal-form words ("Company Limited") keeps all its tokens: it has nothing else to match on.
     """
+    scan = _FormScan(tokens)
     kept: list[int] = []
     found: list[LegalForm] = []
     i = 0
     while i < len(tokens):
-        size, form = _match_at(tokens, i)
+        size, form = scan.match(0, i)
         if form is None:
             kept.append(i)
             i += 1
@@ -350,13 +409,7 @@ def _scattered_form(tokens: tuple[str, ...], kept: list[int]) -> tuple[frozenset
 
 def is_only_legal_forms(tokens: tuple[str, ...]) -> bool:
     """True when `tokens` are legal forms and nothing else (", Inc.", ", S.A. de C.V.", ", d. o. o.")."""
-    i = 0
-    while i < len(tokens):
-        size, form = _match_at(tokens, i)
-        if form is None:
-            return False
-        i += size
-    return bool(tokens)
+    return _FormScan(tokens).only(0)
 
 
 def dominant_form(forms: tuple[LegalForm, ...]) -> LegalForm | None:
