@@ -288,32 +288,31 @@ class _FormScan:
 
     Why by hand: whether a form at a position counts can depend on whether only forms follow it (`only`) or some
     form does (`after`), which asks the same of later positions; asked afresh each time, as a recursion over the
-    tuple did, a name of many letters ("s a s a s a ...") took time exponential in its length. Questions are about a
-    suffix of the tokens (`is_only_legal_forms` of the tokens after a form reads them as a name of their own, whose
-    first token is its start) and a position in it, both as indices into the one tuple."""
+    tuple did, a name of many letters ("s a s a s a ...") took time exponential in its length. `is_only_legal_forms`
+    of the tokens after a form reads them as a name of their own, whose first token is its start: so a form at a
+    position depends only on the position and on whether it starts such a name (`first`)."""
 
     def __init__(self, tokens: tuple[str, ...]) -> None:
         self.tokens = tokens
         self.count = len(tokens)
-        self._matches: dict[int, tuple[int, LegalForm | None]] = {}
+        self._matches: dict[int, tuple[int, LegalForm | None]] = {}  # by position * 2 + first
         self._only: dict[int, bool] = {}
         self._after: dict[int, bool] = {}
         if self.count > _DEEP_SCAN:
-            for suffix in range(self.count - 1, -1, -1):
-                for position in range(self.count - 1, suffix - 1, -1):
-                    self.after(suffix, position)
-                self.only(suffix)
+            for position in range(self.count - 1, -1, -1):
+                self.after(position)
+                self.only(position)
 
-    def match(self, suffix: int, position: int) -> tuple[int, LegalForm | None]:
-        """The longest legal form starting at `position` of the name `tokens[suffix:]`: (its length, the form), or
-        (0, None)."""
-        key = suffix * (self.count + 1) + position
+    def match(self, position: int, first: bool) -> tuple[int, LegalForm | None]:
+        """The longest legal form starting at `position`: (its length, the form), or (0, None); `first` when the
+        position starts the name."""
+        key = 2 * position + first
         found = self._matches.get(key)
         if found is None:
-            found = self._matches[key] = self._match(suffix, position)
+            found = self._matches[key] = self._match(position, first)
         return found
 
-    def _match(self, suffix: int, position: int) -> tuple[int, LegalForm | None]:
+    def _match(self, position: int, first: bool) -> tuple[int, LegalForm | None]:
         tokens, count = self.tokens, self.count
         if tokens[position] not in _FIRST_WORDS and tokens[position] not in _MISTYPED:
             return 0, None
@@ -325,46 +324,43 @@ class _FormScan:
             if form is None:
                 continue
             # A second form may follow ("NORD GOLD PLC LLC"): the edge is where only legal forms are left.
-            first = position == suffix
             trailing = position + size == count or self.only(position + size)
             if (key in EDGE_ONLY and not (first or trailing)) or (key in TRAILING_ONLY and not trailing):
                 continue
-            if key in LETTER_FORMS and not (first or trailing or self.after(suffix, position + size)):
+            if key in LETTER_FORMS and not (first or trailing or self.after(position + size)):
                 continue
             return size, form
         # A mistyped one-word form where a form stands: at the end, or before forms only ("MELFI MARINE CORPORATIUN
         # S.A.").
         trailing = position == count - 1 or self.only(position + 1)
-        if position > suffix and tokens[position] in _MISTYPED and trailing:
+        if not first and tokens[position] in _MISTYPED and trailing:
             form = LEGAL_FORMS.get((_MISTYPED[tokens[position]],))
             return (1, form) if form is not None else (0, None)
         return 0, None
 
-    def only(self, suffix: int) -> bool:
-        """Whether `tokens[suffix:]` are legal forms and nothing else (and not empty)."""
-        found = self._only.get(suffix)
+    def only(self, start: int) -> bool:
+        """Whether `tokens[start:]` are legal forms and nothing else (and not empty)."""
+        found = self._only.get(start)
         if found is None:
-            found = self._only[suffix] = self._only_forms(suffix)
+            found = self._only[start] = self._only_forms(start)
         return found
 
-    def _only_forms(self, suffix: int) -> bool:
-        position = suffix
+    def _only_forms(self, start: int) -> bool:
+        position = start
         while position < self.count:
-            size, form = self.match(suffix, position)
+            size, form = self.match(position, position == start)
             if form is None:
                 return False
             position += size
-        return suffix < self.count
+        return start < self.count
 
-    def after(self, suffix: int, position: int) -> bool:
-        """Whether a legal form of the name `tokens[suffix:]` starts at `position` or after it."""
+    def after(self, position: int) -> bool:
+        """Whether a legal form (not starting the name) starts at `position` or after it."""
         if position >= self.count:
             return False
-        key = suffix * (self.count + 1) + position
-        found = self._after.get(key)
+        found = self._after.get(position)
         if found is None:
-            found = self.match(suffix, position)[1] is not None or self.after(suffix, position + 1)
-            self._after[key] = found
+            found = self._after[position] = self.match(position, False)[1] is not None or self.after(position + 1)
         return found
 
 
@@ -378,7 +374,7 @@ def find_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[Le
     found: list[LegalForm] = []
     i = 0
     while i < len(tokens):
-        size, form = scan.match(0, i)
+        size, form = scan.match(i, i == 0)
         if form is None:
             kept.append(i)
             i += 1
