@@ -74,13 +74,13 @@ def blocking_keys(
     tokens: tuple[str, ...],
     weights: tuple[float, ...],
     compact: str,
-    skeletons: tuple[str, ...] | None = None,
-    vowelless: tuple[bool, ...] = (),
+    skeletons: tuple[str, ...],
+    vowelless: tuple[bool, ...],
 ) -> frozenset[str]:
     """Keys for the candidate index, and the scorer's test for "anything in common".
 
-    "p:" the phonetic key and "s:" the consonant skeleton (d read as s; also with sh, and in a token not in
-    `vowelless`, kh, dh, th and gh read as two letters) of every informative token (weight >= 0.3),
+    "p:" the phonetic key and "s:" the consonant skeleton (d read as s; also with sh, and in a token written with
+    vowels (`vowelless` off), kh, dh, th and gh read as two letters) of every informative token (weight >= 0.3),
     "g:" every 4-letter slice of the compact form and "k:" every 4-letter slice of the joined consonant skeleton
     (without a final h; the whole skeleton when it has 3 letters) in every `phonetic.skeleton_readings` of the name
     ("shms al dyn" also as "shmsdn"); "d:" for a name resting on one word, that word and each spelling of it with
@@ -89,9 +89,8 @@ def blocking_keys(
     every name sharing a key with the query loses no hit the scorer would report. Exact names, transliterations,
     vowelless-script spellings and words written together or apart ("EtsDiallo", "عبدالله") share keys.
     """
-    bones_of = skeletons if skeletons is not None else tuple(skeleton(token) for token in tokens)
     keys: set[str] = set()
-    for k, (token, weight, bones) in enumerate(zip(tokens, weights, bones_of)):
+    for token, weight, bones, unvoweled in zip(tokens, weights, skeletons, vowelless):
         if weight < KEY_WEIGHT or token.isdigit():
             continue
         keys.add("p:" + phonetic_key(token))
@@ -102,11 +101,11 @@ def blocking_keys(
             if "$" in bones:
                 keys.add("s:" + shin_apart(bones).replace("d", "s"))
         apart = digraphs_apart(token)  # kh, dh, th, gh as two letters: Adham = أدهم (`match.align._apart_meets`)
-        if apart != bones and len(apart) >= 2 and not (k < len(vowelless) and vowelless[k]):
+        if apart != bones and len(apart) >= 2 and not unvoweled:
             keys.add("s:" + apart.replace("d", "s"))
     keys.update("g:" + compact[start : start + 4] for start in range(max(0, len(compact) - 3)))
     keys.update(_slip_keys(tokens, weights))
-    for reading in skeleton_readings(tokens, bones_of):
+    for reading in skeleton_readings(tokens, skeletons):
         keys.update(_skeleton_slices(reading))
     if not keys and compact:
         keys.add("g:" + compact)
