@@ -96,7 +96,7 @@ _SKELETON_SINGLE: Final = str.maketrans(
 
 def collapse_repeats(text: str) -> str:
     """Each run of one letter as one letter: "Mohammed" -> "Mohamed"."""
-    # Most words have no letter twice in a row: a compiled loop tells so in a third of a regex call's time. A
+    # Most words have no letter twice in a row: a compiled loop tells so for less than a regex call costs. A
     # function, not the template r"\1", which re.sub hands to Python code (re._subx) on every call; the one regex
     # for the normaliser, the phonetic keys and the profiles' joined skeletons.
     previous = ""
@@ -124,7 +124,7 @@ def phonetic_key(token: str) -> str:
     """A key equal for common romanisation variants: Aleksandr/Alexander, Levitsky/Levitskiy, Kholm/Holm."""
     if token.isdigit():
         return token
-    # Each rule runs only where its letters are: a regex call costs ~0.25 us even when nothing matches, and the
+    # Each rule runs only where its letters are: a regex call has its cost even when nothing matches, and the
     # joined runs of a name's tokens (`match.profile`) are new words whose keys no cache holds.
     key = _SOFT_TS_DZ.sub(_plain_stop, token) if "ts" in token or "dz" in token else token
     if "j" in key:

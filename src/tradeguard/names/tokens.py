@@ -80,7 +80,7 @@ _ORDINAL_SUFFIX: Final = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 class RawToken:
     """One token of a name on its way to `NormalizedName`. A plain class, which mypyc compiles to a C struct: every
-    word of every name makes one or two, and a NamedTuple is built by Python code (~5% of normalising)."""
+    word of every name makes one or two, and a NamedTuple is built by Python code."""
 
     def __init__(
         self, text: str, vowelless: bool, residue: bool, transliterated: bool = False, skeleton: str = ""
