@@ -572,7 +572,8 @@ def _edit_bound(spelling: float, keys: float, bones: float, cross: bool) -> floa
     if cross:  # across scripts the plain similarity of the phonetic keys counts
         similarity = max(similarity, keys)
     # `align.skeleton_similarity`: 0.9 times the edit similarity of the skeletons (their letter readings); the 0.9
-    # of skeletons equal without vav, with dad as s or shin as s + h comes from the exact lookups.
+    # of skeletons equal without vav, with dad as s, shin as s + h or a Latin kh/dh/th/gh as two letters comes from
+    # the exact lookups.
     return max(similarity, EQUAL_SKELETON_SIMILARITY if bones >= 1.0 else SKELETON_SIMILARITY * bones, 0.0)
 
 
