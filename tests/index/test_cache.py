@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from tradeguard.engine import Engine
 from tradeguard.index import cache, candidates
 from tradeguard.index.candidates import CandidateIndex
+from tradeguard.lists.model import EntryKind
 from tradeguard.lists.registry import parse_file, sample_csl_path
 from tradeguard.lists.update import import_file
 from tradeguard.match.model import Party
@@ -184,3 +186,26 @@ def test_the_recent_answers_are_bounded_and_not_saved_with_the_index(monkeypatch
     loaded = pickle.loads(pickle.dumps(index))
     assert loaded._recent == {}
     assert loaded.plausible(normalize_name("Huawei"), 0.5, 50) == index.plausible(normalize_name("Huawei"), 0.5, 50)
+
+
+def test_an_index_normalises_each_repeated_name_once_whatever_the_name_cache_holds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The lists repeat names (an SDN entry is also in the CSL); the index shares one normalised name for each (text,
+    # kind) itself, as normalize_name's cache is sized for queries and may have dropped the first by the second.
+    entries = parse_file(sample_csl_path()).entries
+    again = [replace(entry, id=entry.id + "-again") for entry in entries]
+    normalised: list[str] = []
+
+    def uncached(text: str, kind: EntryKind | None = None) -> NormalizedName:
+        normalised.append(text)
+        return normalize_name.__wrapped__(text, kind)
+
+    monkeypatch.setattr(candidates, "normalize_name", uncached)
+    index = CandidateIndex.build([*entries, *again])
+    assert len(normalised) == len(set(normalised)) > 20
+    by_text: dict[tuple[str, EntryKind], NormalizedName] = {}
+    for name in index.names:
+        shared = by_text.setdefault((name.text, index.entries[name.entry_index].kind), name.normalized)
+        assert shared is name.normalized
+    assert len(index.names) == 2 * len(by_text)

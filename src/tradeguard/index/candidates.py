@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from tradeguard.errors import InputError
 from tradeguard.index.bounds import IdPostings, TokenTable
-from tradeguard.lists.model import AliasType, Entry
+from tradeguard.lists.model import AliasType, Entry, EntryKind
 from tradeguard.lists.records import pickled_by_slots
 from tradeguard.match.evidence import identifier_key
 from tradeguard.match.profile import profile_of
@@ -97,8 +97,11 @@ class CandidateIndex:
         entry_list = list(entries)
         with collector_paused():
             names: list[IndexedName] = []
+            # One normalised name for each (text, kind): the lists repeat names (an SDN entry is also in the CSL),
+            # and sharing them keeps ~16,000 of 59,000 out of the index, whatever normalize_name's cache holds.
+            normalized: dict[tuple[str, EntryKind], NormalizedName] = {}
             for entry_index, entry in enumerate(entry_list):
-                names.extend(_indexed_names(entry_index, entry))
+                names.extend(_indexed_names(entry_index, entry, normalized))
             for name in names:
                 # Scoring profiles are built here, once, so the pickled index carries them and no query pays for them.
                 for form in (name.normalized, *name.normalized.alternates):
@@ -229,7 +232,10 @@ def _identifier_postings(entries: Sequence[Entry]) -> dict[str, tuple[int, ...]]
     return {key: tuple(ids) for key, ids in postings.items()}
 
 
-def _indexed_names(entry_index: int, entry: Entry) -> Iterable[IndexedName]:
+def _indexed_names(
+    entry_index: int, entry: Entry, normalized: dict[tuple[str, EntryKind], NormalizedName]
+) -> Iterable[IndexedName]:
+    """The searchable names of one entry (each distinct text once), normalised once per (text, kind) in `normalized`."""
     seen: set[str] = set()
     forms: list[tuple[str, AliasType | None, bool]] = [(entry.name, None, True)]
     forms.extend((alias.name, alias.type, alias.strong) for alias in entry.aliases)
@@ -237,8 +243,10 @@ def _indexed_names(entry_index: int, entry: Entry) -> Iterable[IndexedName]:
         if text in seen:
             continue
         seen.add(text)
-        try:
-            normalized = normalize_name(text, entry.kind)
-        except InputError:
-            continue  # a list name with no letters or digits cannot be matched; it is not searchable
-        yield IndexedName(entry_index, text, alias_type, strong, normalized)
+        key = (text, entry.kind)
+        if key not in normalized:
+            try:
+                normalized[key] = normalize_name(text, entry.kind)
+            except InputError:
+                continue  # a list name with no letters or digits cannot be matched; it is not searchable
+        yield IndexedName(entry_index, text, alias_type, strong, normalized[key])

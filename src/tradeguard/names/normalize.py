@@ -202,7 +202,14 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
     )
 
 
-@lru_cache(maxsize=100_000)
+# Names kept normalised: a name screened or compared again (a party with other details, a name in many pairs) skips
+# normalising and its profile. Each costs ~7 KB with the profile `match` keeps on it: ~140 MB in a batch worker or a
+# server once full (at 100,000, bench_batch's workers grew by ~1 GB each over their first 150,000 rows).
+# An index keeps its own names (`CandidateIndex.build` shares equal ones without this cache).
+NORMALIZED_CACHE_SIZE = 20_000
+
+
+@lru_cache(maxsize=NORMALIZED_CACHE_SIZE)
 def normalize_name(name: str, kind: EntryKind | None = None) -> NormalizedName:
     """Normalise a person, organisation, vessel or aircraft name for matching (cached; see module docstring)."""
     text = clean_text(_validate(name))
