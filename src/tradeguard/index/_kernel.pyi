@@ -3,27 +3,33 @@
 import numpy as np
 from numpy.typing import NDArray
 
+from tradeguard.match.profile import JoinWindow
+
 def segment_bounds(
     segments: NDArray[np.int64],
     segment_data: NDArray[np.int64],
     token_data: NDArray[np.float64],
-    row_offsets: NDArray[np.int64],
-    row_ids: NDArray[np.int32],
-    row_values: NDArray[np.float64],
-    significant: NDArray[np.uint8],
-    windows: NDArray[np.int64],
-    query_weights: NDArray[np.float64],
-    query_unmatched: NDArray[np.float64],
-    spans: NDArray[np.int64],
+    rows: list[tuple[NDArray[np.int32], NDArray[np.float64]]],
+    significant: list[bool],
+    windows: list[JoinWindow],
+    query_weights: tuple[float, ...],
+    query_unmatched: tuple[float, ...],
+    spans: list[tuple[int, NDArray[np.int64]]],
+    window_bits: int,
     unbounded: NDArray[np.int64],
     spanned: NDArray[np.int64],
-    scalars: NDArray[np.float64],
+    subset_share: float,
+    loose_share: float,
+    organization_share: float,
+    company_factor: float,
+    company_flags: int,
+    person_flag: int,
+    joins_saved: int,
     slot: NDArray[np.int32],
-    bound: NDArray[np.float64],
-) -> None: ...
+) -> NDArray[np.float64]: ...
 def reachable_names(
-    words: NDArray[np.int32],
-    particles: NDArray[np.int32],
+    rows: list[tuple[NDArray[np.int32], NDArray[np.float64]]],
+    significant: list[bool],
     word_offsets: NDArray[np.int64],
     word_segments: NDArray[np.int64],
     particle_offsets: NDArray[np.int64],

@@ -14,183 +14,216 @@ tokens) could be similar to, with the most `align` could rate each.
 """
 
 from libc.stdint cimport int16_t, int32_t, int64_t, uint8_t
+from libc.stdlib cimport calloc, free, malloc
 
 import numpy as np
 
 
-cpdef void segment_bounds(
+def segment_bounds(
     const int64_t[:] segments,
     const int64_t[:, :] segment_data,
     const double[:, :] token_data,
-    const int64_t[:] row_offsets,
-    const int32_t[:] row_ids,
-    const double[:] row_values,
-    const uint8_t[:] significant,
-    const int64_t[:, :] windows,
-    const double[:] query_weights,
-    const double[:] query_unmatched,
-    const int64_t[:, :] spans,
+    list rows,
+    list significant,
+    list windows,
+    tuple query_weights,
+    tuple query_unmatched,
+    list spans,
+    int window_bits,
     const int64_t[:] unbounded,
     const int64_t[:] spanned,
-    const double[:] scalars,
+    double subset_share,
+    double loose_share,
+    double organization_share,
+    double company_factor,
+    int company_flags,
+    int person_flag,
+    int64_t joins_saved,
     int32_t[:] slot,
-    double[:] bound,
 ):
-    """Write into `bound` the token-score bound of the query against each of `segments` (ascending).
+    """The token-score bound of the query against each of `segments` (ascending), as a new float64 array.
 
     The table: `segment_data` holds per segment its first position, its token count, its informative tokens and its
     flags; `token_data` per position the token's vocabulary id, its weight, its left-over weight and 1 if it is a
     word (`features.is_word`).
 
-    Rows: `row_offsets` delimits, in `row_ids` / `row_values`, first the query's T token rows, then its J join rows,
-    then the J rows of the words those joins make (`_Vocabulary.merged_row`); `windows` holds each join's first token
-    and size (2 x J), `significant` which of the T + J rows may make a "firm subset". `spans`: (query token, segment,
-    first token, size) of runs of a segment that may write a long query word apart (4 columns); `unbounded` and
-    `spanned`: segments kept with bound 1.0, and segments that may lose tokens to such joins. `scalars`: subset,
-    loose and organisation shares, the company-against-person factor, the segment flags that factor applies to
+    The query, as `bounds` holds it (Python objects: packing them into arrays cost more than this whole loop for
+    most queries): `rows` are (vocabulary ids int32, values float64) pairs, first the query's T token rows, then its
+    J join rows, then the J rows of the words those joins make (`_Vocabulary.merged_row`); `windows` the J joins
+    (`.start`, `.size`); `significant` which of the T + J rows may make a "firm subset"; `query_weights` and
+    `query_unmatched` per query token. `spans`: (query token, window codes) of runs of segments that may write a
+    long query word apart (a code is segment << `window_bits` | first token << 2 | size); `unbounded` and `spanned`:
+    segments kept with bound 1.0, and segments that may lose tokens to such joins. Then the subset, loose and
+    organisation shares, the company-against-person factor, the segment flags that factor applies to
     (`bounds.PERSON_ENTRY` if the query has a legal form, `bounds.WITH_FORM` if it is a person), the flag of person
     names (`bounds.PERSON_LIKE`) if the query reads as a person, else 0, and how many tokens joins may save a name
-    (`bounds._joins_saved`).
-    `slot` is a zeroed scratch array over the whole vocabulary, left zeroed."""
-    cdef Py_ssize_t token_count, join_count, row_count, segment_count, lines, line
+    (`bounds._joins_saved`). `slot` is a zeroed scratch array over the whole vocabulary, left zeroed."""
+    cdef Py_ssize_t token_count = len(query_weights), join_count = len(windows)
+    cdef Py_ssize_t row_count = token_count + join_count, columns = token_count + 2 * join_count
+    cdef Py_ssize_t segment_count = segments.shape[0]
+    cdef Py_ssize_t entries = 0, spanned_tokens = 0, lines = 0, line, candidate_tokens
     cdef Py_ssize_t k, r, i, p, e, t, j, c, start, first, last, position, segment
-    cdef int64_t significant_count, aligned_words, words_aligned, joins_saved
-    cdef int company_flags, person_flag
+    cdef int64_t significant_count = 0, aligned_words, words_aligned, code, start_mask = (1 << (window_bits - 2)) - 1
     cdef bint left_over, firm
     cdef double hit, total, joined, any_row, word_row, query_side, candidate_side, share, high, low
-    cdef double subset_share, loose_share, organization_share, company_factor
-    cdef double[:, :] table
-    cdef int64_t[:] firsts
-    cdef int32_t[:] column_lines
-    cdef uint8_t[:] marks, joins_here
-    cdef double[:] row_best, best
-    token_count = query_weights.shape[0]
-    join_count = windows.shape[1]
-    row_count = token_count + join_count
-    segment_count = segments.shape[0]
-    # The words of all rows, each once: `slot` maps a word to its line in `table` (row values; line 0: no row has it).
-    # Most tokens of a name have no similar query word: they cost one lookup.
-    table = np.zeros((row_offsets[row_count + join_count] + _spans_length(spans) + 1, row_count + join_count))
-    lines = 0
-    for r in range(row_count + join_count):
-        for i in range(row_offsets[r], row_offsets[r + 1]):
-            if slot[row_ids[i]] == 0:
-                lines += 1
-                slot[row_ids[i]] = lines
-            table[slot[row_ids[i]], r] = row_values[i]
-    firsts = np.zeros(segment_count + 1, dtype=np.int64)
-    for k in range(segment_count):
-        firsts[k + 1] = firsts[k] + segment_data[segments[k], 1]
-    column_lines = np.zeros(firsts[segment_count], dtype=np.int32)  # each candidate token's line
-    for k in range(segment_count):
-        start = segment_data[segments[k], 0]
-        for p in range(segment_data[segments[k], 1]):
-            column_lines[firsts[k] + p] = slot[<Py_ssize_t>token_data[start + p, 0]]
-    for r in range(row_count + join_count):
-        for i in range(row_offsets[r], row_offsets[r + 1]):
-            slot[row_ids[i]] = 0
-    # A long query word is fully similar to each token of a run that may write it apart (`align` joins the run): that
-    # token gets a line of its own.
-    for e in range(spans.shape[1]):
-        k = _find(segments, spans[1, e])
-        if k >= 0:
-            for p in range(spans[2, e], spans[2, e] + spans[3, e]):
-                lines += 1
-                for r in range(row_count + join_count):
-                    table[lines, r] = table[column_lines[firsts[k] + p], r]
-                table[lines, spans[0, e]] = 1.0
-                column_lines[firsts[k] + p] = lines
-    marks = np.zeros(segment_count, dtype=np.uint8)  # bit 1: unbounded, bit 2: spanned
-    _mark(segments, unbounded, marks, 1)
-    _mark(segments, spanned, marks, 2)
-    row_best = np.zeros(row_count)
-    best = np.zeros(token_count)
-    joins_here = np.zeros(join_count, dtype=np.uint8)
-    significant_count = 0
-    for r in range(row_count):
-        significant_count += significant[r]
-    subset_share, loose_share, organization_share, company_factor = scalars[0], scalars[1], scalars[2], scalars[3]
-    company_flags = int(scalars[4])
-    person_flag = int(scalars[5])
-    joins_saved = int(scalars[6])
-    for k in range(segment_count):
-        segment = segments[k]
-        first, last = firsts[k], firsts[k + 1]
-        # Each row's best similarity to any token of the name; a join happens only in a name holding a word it
-        # spells (the join's own row).
-        for r in range(row_count):
-            row_best[r] = 0.0
-        for c in range(first, last):
-            line = column_lines[c]
-            if line != 0:
-                for r in range(row_count):
-                    row_best[r] = max(row_best[r], table[line, r])
-        for j in range(join_count):
-            joins_here[j] = row_best[token_count + j] > 0.0
-        # The query's side: each query token's best similarity through any row covering it.
+    cdef const int32_t[:] ids
+    cdef const double[:] values
+    cdef const int64_t[:] codes
+    if len(rows) != columns or len(significant) != row_count or len(query_unmatched) != token_count:
+        raise ValueError("segment_bounds: rows, significant rows and query weights do not agree")
+    for r in range(columns):
+        entries += len(rows[r][0])
+    for _, codes in spans:
+        for e in range(codes.shape[0]):
+            spanned_tokens += codes[e] & 3
+    bound = np.empty(segment_count)
+    cdef double[:] bounds_view = bound
+    # Scratch in C buffers, not numpy arrays: a query's own arrays are small, and each numpy call costs about what
+    # bounding a few names does.
+    cdef double *table = <double *> calloc((entries + spanned_tokens + 1) * columns, sizeof(double))
+    cdef int64_t *firsts = <int64_t *> malloc((segment_count + 1) * sizeof(int64_t))
+    cdef uint8_t *marks = <uint8_t *> calloc(segment_count + 1, sizeof(uint8_t))  # bit 1: unbounded, 2: spanned
+    cdef double *weights = <double *> malloc((2 * token_count + 1) * sizeof(double))
+    cdef double *best = <double *> malloc((row_count + token_count + 1) * sizeof(double))
+    cdef int64_t *window_spans = <int64_t *> malloc((2 * join_count + 1) * sizeof(int64_t))
+    cdef uint8_t *flags = <uint8_t *> malloc((row_count + join_count + 1) * sizeof(uint8_t))
+    cdef int32_t *column_lines = NULL
+    cdef double *unmatched
+    cdef double *row_best
+    cdef int64_t *window_sizes
+    cdef uint8_t *joins_here
+    try:
+        if not (table and firsts and marks and weights and best and window_spans and flags):
+            raise MemoryError()
+        unmatched, row_best = weights + token_count, best + token_count
+        window_sizes, joins_here = window_spans + join_count, flags + row_count
         for t in range(token_count):
-            best[t] = row_best[t]
+            weights[t], unmatched[t] = query_weights[t], query_unmatched[t]
         for j in range(join_count):
-            for t in range(windows[0, j], windows[0, j] + windows[1, j]):
-                best[t] = max(best[t], row_best[token_count + j])
-        query_side = _share(query_weights, query_unmatched, best)
-        # The name's side, and how many of its words align with a word that may make it a "firm subset".
-        hit = 0.0
-        total = 0.0
-        aligned_words = 0
-        position = segment_data[segment, 0] - first
-        for c in range(first, last):
-            line = column_lines[c]
-            if line == 0:
-                total += token_data[position + c, 2]
-                continue
-            joined = 0.0
-            for j in range(join_count):
-                if joins_here[j]:
-                    joined = max(joined, table[line, token_count + j], table[line, row_count + j])
-            any_row = joined
-            word_row = joined
+            window_spans[j], window_sizes[j] = windows[j].start, windows[j].size
+        for r in range(row_count):
+            flags[r] = 1 if significant[r] else 0
+            significant_count += flags[r]
+        # The words of all rows, each once: `slot` maps a word to its line in `table` (row values; line 0: no row has
+        # it). Most tokens of a name have no similar query word: they cost one lookup.
+        for r in range(columns):
+            ids, values = rows[r]
+            for i in range(ids.shape[0]):
+                if slot[ids[i]] == 0:
+                    lines += 1
+                    slot[ids[i]] = lines
+                table[slot[ids[i]] * columns + r] = values[i]
+        firsts[0] = 0
+        for k in range(segment_count):
+            firsts[k + 1] = firsts[k] + segment_data[segments[k], 1]
+        candidate_tokens = firsts[segment_count]
+        column_lines = <int32_t *> malloc((candidate_tokens + 1) * sizeof(int32_t))  # each candidate token's line
+        if not column_lines:
+            raise MemoryError()
+        for k in range(segment_count):
+            start = segment_data[segments[k], 0]
+            for p in range(segment_data[segments[k], 1]):
+                column_lines[firsts[k] + p] = slot[<Py_ssize_t>token_data[start + p, 0]]
+        for r in range(columns):
+            ids = rows[r][0]
+            for i in range(ids.shape[0]):
+                slot[ids[i]] = 0
+        # A long query word is fully similar to each token of a run that may write it apart (`align` joins the run):
+        # that token gets a line of its own.
+        for t, codes in spans:
+            for e in range(codes.shape[0]):
+                code = codes[e]
+                k = _find(segments, code >> window_bits)
+                if k >= 0:
+                    for p in range((code >> 2) & start_mask, ((code >> 2) & start_mask) + (code & 3)):
+                        lines += 1
+                        for r in range(columns):
+                            table[lines * columns + r] = table[column_lines[firsts[k] + p] * columns + r]
+                        table[lines * columns + t] = 1.0
+                        column_lines[firsts[k] + p] = lines
+        _mark(segments, unbounded, marks, 1)
+        _mark(segments, spanned, marks, 2)
+        for k in range(segment_count):
+            segment = segments[k]
+            first, last = firsts[k], firsts[k + 1]
+            # Each row's best similarity to any token of the name; a join happens only in a name holding a word it
+            # spells (the join's own row).
             for r in range(row_count):
-                any_row = max(any_row, table[line, r])
-                if significant[r]:
-                    word_row = max(word_row, table[line, r])
-            hit += token_data[position + c, 1] * any_row
-            total += token_data[position + c, 1] if any_row > 0.0 else token_data[position + c, 2]
-            if word_row > 0.0 and token_data[position + c, 3] != 0.0:
-                aligned_words += 1
-        candidate_side = min(hit / total, 1.0) if total > 0.0 else 0.0
-        share = organization_share
-        if segment_data[segment, 3] & person_flag:
-            words_aligned = min(aligned_words, significant_count)
-            left_over = segment_data[segment, 2] - (joins_saved if marks[k] & 2 else 0) > token_count
-            firm = words_aligned >= 2 or (words_aligned == 1 and not left_over)
-            share = subset_share if firm else loose_share
-        high, low = max(query_side, candidate_side), min(query_side, candidate_side)
-        bound[k] = share * high + (1.0 - share) * low
-        if last == first or marks[k] & 1:
-            bound[k] = 1.0
-        if segment_data[segment, 3] & company_flags:
-            bound[k] *= company_factor
+                row_best[r] = 0.0
+            for c in range(first, last):
+                line = column_lines[c]
+                if line != 0:
+                    for r in range(row_count):
+                        row_best[r] = max(row_best[r], table[line * columns + r])
+            for j in range(join_count):
+                joins_here[j] = row_best[token_count + j] > 0.0
+            # The query's side: each query token's best similarity through any row covering it.
+            for t in range(token_count):
+                best[t] = row_best[t]
+            for j in range(join_count):
+                for t in range(window_spans[j], window_spans[j] + window_sizes[j]):
+                    best[t] = max(best[t], row_best[token_count + j])
+            query_side = _share(weights, unmatched, best, token_count)
+            # The name's side, and how many of its words align with a word that may make it a "firm subset".
+            hit = 0.0
+            total = 0.0
+            aligned_words = 0
+            position = segment_data[segment, 0] - first
+            for c in range(first, last):
+                line = column_lines[c]
+                if line == 0:
+                    total += token_data[position + c, 2]
+                    continue
+                joined = 0.0
+                for j in range(join_count):
+                    if joins_here[j]:
+                        joined = max(
+                            joined, table[line * columns + token_count + j], table[line * columns + row_count + j]
+                        )
+                any_row = joined
+                word_row = joined
+                for r in range(row_count):
+                    any_row = max(any_row, table[line * columns + r])
+                    if flags[r]:
+                        word_row = max(word_row, table[line * columns + r])
+                hit += token_data[position + c, 1] * any_row
+                total += token_data[position + c, 1] if any_row > 0.0 else token_data[position + c, 2]
+                if word_row > 0.0 and token_data[position + c, 3] != 0.0:
+                    aligned_words += 1
+            candidate_side = min(hit / total, 1.0) if total > 0.0 else 0.0
+            share = organization_share
+            if segment_data[segment, 3] & person_flag:
+                words_aligned = min(aligned_words, significant_count)
+                left_over = segment_data[segment, 2] - (joins_saved if marks[k] & 2 else 0) > token_count
+                firm = words_aligned >= 2 or (words_aligned == 1 and not left_over)
+                share = subset_share if firm else loose_share
+            high, low = max(query_side, candidate_side), min(query_side, candidate_side)
+            bounds_view[k] = share * high + (1.0 - share) * low
+            if last == first or marks[k] & 1:
+                bounds_view[k] = 1.0
+            if segment_data[segment, 3] & company_flags:
+                bounds_view[k] *= company_factor
+    finally:
+        free(table)
+        free(firsts)
+        free(marks)
+        free(weights)
+        free(best)
+        free(window_spans)
+        free(flags)
+        free(column_lines)
+    return bound
 
 
-
-cdef double _share(const double[:] weights, const double[:] leftover, const double[:] best):
+cdef double _share(const double *weights, const double *leftover, const double *best, Py_ssize_t count):
     """The similarity-weighted weight of the query's tokens over that weight (tokens with a possible counterpart)
     plus the left-over weight of the rest."""
     cdef double hit = 0.0, total = 0.0
     cdef Py_ssize_t t
-    for t in range(best.shape[0]):
+    for t in range(count):
         hit += weights[t] * best[t]
         total += weights[t] if best[t] > 0.0 else leftover[t]
     return hit / total if total > 0.0 else 0.0
-
-
-cdef Py_ssize_t _spans_length(const int64_t[:, :] spans):
-    """How many candidate tokens `spans` covers at most."""
-    cdef Py_ssize_t e, length = 0
-    for e in range(spans.shape[1]):
-        length += spans[3, e]
-    return length
 
 
 cdef Py_ssize_t _find(const int64_t[:] sorted_values, int64_t value):
@@ -199,7 +232,7 @@ cdef Py_ssize_t _find(const int64_t[:] sorted_values, int64_t value):
     return low if low < sorted_values.shape[0] and sorted_values[low] == value else -1
 
 
-cdef void _mark(const int64_t[:] segments, const int64_t[:] chosen, uint8_t[:] marks, uint8_t bit):
+cdef void _mark(const int64_t[:] segments, const int64_t[:] chosen, uint8_t *marks, uint8_t bit):
     """Set `bit` in `marks` for each of `segments` that is in `chosen`."""
     cdef Py_ssize_t i, k
     for i in range(chosen.shape[0]):
@@ -208,9 +241,9 @@ cdef void _mark(const int64_t[:] segments, const int64_t[:] chosen, uint8_t[:] m
             marks[k] |= bit
 
 
-cpdef reachable_names(
-    const int32_t[:] words,
-    const int32_t[:] particles,
+def reachable_names(
+    list rows,
+    list significant,
     const int64_t[:] word_offsets,
     const int64_t[:] word_segments,
     const int64_t[:] particle_offsets,
@@ -223,42 +256,68 @@ cpdef reachable_names(
     uint8_t[:] marks,
 ):
     """The names (ascending) of the segments `bounds.TokenTable.reachable` keeps: those holding a vocabulary word of
-    `words` (the similar words of the query's significant rows); those holding any of them or of `particles` only as
-    a particle, if their `particle_share` reaches `least_share`; those holding a word of `particles`, if
-    `particles_reach` or if they also hold a word of `words` as a particle; and `kept`.
+    the "words" (the similar words of the query's `significant` rows, `rows` as `segment_bounds` takes them); those
+    holding any of them or of the "particles" (the words of the other rows) only as a particle, if their
+    `particle_share` reaches `least_share`; those holding a word of the particles, if `particles_reach` or if they
+    also hold a word of the words as a particle; and `kept`.
 
     The postings (`*_offsets` into `*_segments`, by vocabulary id) are the table's words and particles; `owner` maps a
     segment to its name; `marks` is a zeroed scratch array over all segments, left zeroed. Only the postings read are
     visited, never every segment."""
-    cdef Py_ssize_t capacity, count, unique, i, p
+    cdef Py_ssize_t capacity, count, unique, i, p, r, word_count = 0, particle_count = 0
     cdef int64_t[:] found, segments, names
-    capacity = kept.shape[0]
-    for i in range(words.shape[0]):
-        capacity += _posted(word_offsets, words[i]) + _posted(particle_offsets, words[i])
-    for i in range(particles.shape[0]):
-        capacity += _posted(word_offsets, particles[i]) + _posted(particle_offsets, particles[i])
-    found_array = np.empty(capacity, dtype=np.int64)
-    found = found_array
-    count = 0
-    for i in range(words.shape[0]):
-        for p in range(word_offsets[words[i]], word_offsets[words[i] + 1]):
-            count = _keep(word_segments[p], marks, found, count)
-        for p in range(particle_offsets[words[i]], particle_offsets[words[i] + 1]):
-            if particle_share[particle_segments[p]] >= least_share:
-                count = _keep(particle_segments[p], marks, found, count)
-            marks[particle_segments[p]] |= 2  # meets a query word with a particle
-    for i in range(particles.shape[0]):
-        for p in range(particle_offsets[particles[i]], particle_offsets[particles[i] + 1]):
-            if particle_share[particle_segments[p]] >= least_share:
-                count = _keep(particle_segments[p], marks, found, count)
-        for p in range(word_offsets[particles[i]], word_offsets[particles[i] + 1]):
-            if particles_reach or marks[word_segments[p]] & 2:
+    cdef const int32_t[:] ids
+    if len(rows) != len(significant):
+        raise ValueError("reachable_names: one significant flag per row")
+    for r in range(len(rows)):
+        if significant[r]:
+            word_count += len(rows[r][0])
+        else:
+            particle_count += len(rows[r][0])
+    cdef int32_t *words = <int32_t *> malloc((word_count + particle_count + 1) * sizeof(int32_t))
+    if not words:
+        raise MemoryError()
+    cdef int32_t *particles = words + word_count
+    try:
+        word_count = particle_count = 0
+        for r in range(len(rows)):
+            ids = rows[r][0]
+            for i in range(ids.shape[0]):
+                if significant[r]:
+                    words[word_count] = ids[i]
+                    word_count += 1
+                else:
+                    particles[particle_count] = ids[i]
+                    particle_count += 1
+        capacity = kept.shape[0]
+        for i in range(word_count):
+            capacity += _posted(word_offsets, words[i]) + _posted(particle_offsets, words[i])
+        for i in range(particle_count):
+            capacity += _posted(word_offsets, particles[i]) + _posted(particle_offsets, particles[i])
+        found_array = np.empty(capacity, dtype=np.int64)
+        found = found_array
+        count = 0
+        for i in range(word_count):
+            for p in range(word_offsets[words[i]], word_offsets[words[i] + 1]):
                 count = _keep(word_segments[p], marks, found, count)
-    for i in range(kept.shape[0]):
-        count = _keep(kept[i], marks, found, count)
-    for i in range(words.shape[0]):
-        for p in range(particle_offsets[words[i]], particle_offsets[words[i] + 1]):
-            marks[particle_segments[p]] = 0
+            for p in range(particle_offsets[words[i]], particle_offsets[words[i] + 1]):
+                if particle_share[particle_segments[p]] >= least_share:
+                    count = _keep(particle_segments[p], marks, found, count)
+                marks[particle_segments[p]] |= 2  # meets a query word with a particle
+        for i in range(particle_count):
+            for p in range(particle_offsets[particles[i]], particle_offsets[particles[i] + 1]):
+                if particle_share[particle_segments[p]] >= least_share:
+                    count = _keep(particle_segments[p], marks, found, count)
+            for p in range(word_offsets[particles[i]], word_offsets[particles[i] + 1]):
+                if particles_reach or marks[word_segments[p]] & 2:
+                    count = _keep(word_segments[p], marks, found, count)
+        for i in range(kept.shape[0]):
+            count = _keep(kept[i], marks, found, count)
+        for i in range(word_count):
+            for p in range(particle_offsets[words[i]], particle_offsets[words[i] + 1]):
+                marks[particle_segments[p]] = 0
+    finally:
+        free(words)
     for i in range(count):
         marks[found[i]] = 0
     segments = np.sort(found_array[:count])
@@ -270,7 +329,6 @@ cpdef reachable_names(
             names[unique] = owner[segments[i]]
             unique += 1
     return result[:unique]
-
 
 
 cdef inline Py_ssize_t _posted(const int64_t[:] offsets, Py_ssize_t key):

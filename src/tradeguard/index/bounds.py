@@ -35,7 +35,6 @@ import math
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from itertools import accumulate
 from typing import NamedTuple, TypeVar
 
 import numpy as np
@@ -191,8 +190,6 @@ class TokenTable:
         query, rows, significant = prepared.query, prepared.rows, prepared.significant
         if not query.tokens or query.alternates or any(len(token) == 1 for token in query.tokens):
             return None
-        words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
-        particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
         # A name whose similar tokens are all its own particles is no "firm subset" of the query (at most
         # LOOSE_SHARE of the higher coverage), and its coverage is at most its particle share.
         least_share = (at_least - LOOSE_SHARE) / (1.0 - LOOSE_SHARE)
@@ -200,10 +197,12 @@ class TokenTable:
         # particle meets a word of the name and a query word a particle of it).
         particles_reach = _particles_coverage(query, significant) * (1.0 - LOOSE_SHARE) + LOOSE_SHARE >= at_least
         if _kernel is None:
+            words = _ids_of(row for row, word in zip(rows, significant, strict=True) if word)
+            particles = _ids_of(row for row, word in zip(rows, significant, strict=True) if not word)
             return self._numpy_reachable(words, particles, least_share, particles_reach, prepared.kept)
         return _kernel.reachable_names(
-            words,
-            particles,
+            rows,
+            significant,
             self._by_word.offsets,
             self._by_word.names,
             self._by_particle.offsets,
@@ -260,41 +259,28 @@ class TokenTable:
         profile = profile_of(query)
         rows, significant, windows = _bound_rows(prepared)
         rows.extend(self._vocabulary.merged_row(query, window) for window in windows)
-        spans = [
-            (token, code >> _WINDOW_BITS, (code >> 2) & _START_MASK, code & 3)
-            for token, codes in prepared.spans
-            for code in codes.tolist()
-        ]
-        bound = np.empty(len(segments))
-        _kernel.segment_bounds(
+        return _kernel.segment_bounds(
             segments,
             self._segment_data,
             self._token_data,
-            np.fromiter(accumulate((len(ids) for ids, _ in rows), initial=0), np.int64, len(rows) + 1),
-            np.concatenate([np.zeros(0, dtype=np.int32), *(ids for ids, _ in rows)]),
-            np.concatenate([np.zeros(0), *(values for _, values in rows)]),
-            np.array(significant, dtype=np.uint8),
-            np.array([[window.start for window in windows], [window.size for window in windows]], dtype=np.int64),
-            np.array(profile.weights, dtype=np.float64),
-            np.array(profile.unmatched, dtype=np.float64),
-            np.array(spans, dtype=np.int64).reshape(-1, 4).T,
+            rows,
+            significant,
+            windows,
+            profile.weights,
+            profile.unmatched,
+            prepared.spans,
+            _WINDOW_BITS,
             prepared.kept[: prepared.unbounded],
             prepared.kept[prepared.unbounded :],
-            np.array(
-                [
-                    SUBSET_SHARE,
-                    LOOSE_SHARE,
-                    ORGANIZATION_SHARE,
-                    COMPANY_VS_PERSON,
-                    _company_flags(query),
-                    PERSON_LIKE if query.person_like else 0,
-                    _joins_saved(query),
-                ]
-            ),
+            SUBSET_SHARE,
+            LOOSE_SHARE,
+            ORGANIZATION_SHARE,
+            COMPANY_VS_PERSON,
+            _company_flags(query),
+            PERSON_LIKE if query.person_like else 0,
+            _joins_saved(query),
             _scratch("slots", self._vocabulary.size, np.int32),
-            bound,
         )
-        return bound
 
     def _numpy_segment_bounds(self, prepared: PreparedQuery, segments: NDArray[np.int64]) -> NDArray[np.float64]:
         """`_segment_bounds` with numpy (without the compiled kernel)."""
