@@ -321,7 +321,7 @@ class TokenTable:
         bound = high_share * high + (1.0 - high_share) * low
         bound[(lengths == 0) | self._among(segments, prepared.kept[: prepared.unbounded])] = 1.0
         # The kind feature multiplies every score of a company name against a person entry, and the other way round.
-        bound[company_against_person(query, flags & PERSON_ENTRY != 0, flags & WITH_FORM != 0)] *= COMPANY_VS_PERSON
+        bound[flags & _company_flags(query) != 0] *= COMPANY_VS_PERSON
         return bound
 
     def _among(self, segments: NDArray[np.int64], chosen: NDArray[np.int64]) -> NDArray[np.bool_]:

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
-import numpy as np
-from numpy.typing import NDArray
 from rapidfuzz.distance import Levenshtein
 
 from tradeguard.lists.model import EntryKind
@@ -347,15 +345,11 @@ def kind_feature(query: NormalizedName, candidate: NormalizedName, alignment: Al
     return _AGREES
 
 
-_Mask = TypeVar("_Mask", bool, NDArray[np.bool_])
-
-
-def company_against_person(query: NormalizedName, candidate_is_person: _Mask, candidate_has_form: _Mask) -> _Mask:
+def company_against_person(query: NormalizedName, candidate_is_person: bool, candidate_has_form: bool) -> bool:
     """Whether the kind feature multiplies by `COMPANY_VS_PERSON` (once): a name with a legal form against a person
-    entry, or a person against a name with a legal form. For one candidate (bools) or, as `index.bounds` asks, for
-    many at once (masks)."""
-    return (candidate_is_person & (query.legal_form is not None)) | (
-        candidate_has_form & (query.kind is EntryKind.PERSON)
+    entry, or a person against a name with a legal form."""
+    return (candidate_is_person and query.legal_form is not None) or (
+        candidate_has_form and query.kind is EntryKind.PERSON
     )
 
 
