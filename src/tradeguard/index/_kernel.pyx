@@ -71,8 +71,11 @@ def segment_bounds(
     cdef const int64_t[:] codes
     if len(rows) != columns or len(significant) != row_count or len(query_unmatched) != token_count:
         raise ValueError("segment_bounds: rows, significant rows and query weights do not agree")
-    for r in range(columns):
-        entries += len(rows[r][0])
+    for r in range(columns):  # each row read once before `slot` is written, so that a malformed one leaves it zeroed
+        ids, values = rows[r]
+        if values.shape[0] != ids.shape[0]:
+            raise ValueError("segment_bounds: a row's ids and values differ in length")
+        entries += ids.shape[0]
     for _, codes in spans:
         for e in range(codes.shape[0]):
             spanned_tokens += codes[e] & 3
@@ -104,6 +107,13 @@ def segment_bounds(
         for r in range(row_count):
             flags[r] = 1 if significant[r] else 0
             significant_count += flags[r]
+        firsts[0] = 0
+        for k in range(segment_count):
+            firsts[k + 1] = firsts[k] + segment_data[segments[k], 1]
+        candidate_tokens = firsts[segment_count]
+        column_lines = <int32_t *> malloc((candidate_tokens + 1) * sizeof(int32_t))  # each candidate token's line
+        if not column_lines:
+            raise MemoryError()
         # The words of all rows, each once: `slot` maps a word to its line in `table` (row values; line 0: no row has
         # it). Most tokens of a name have no similar query word: they cost one lookup.
         for r in range(columns):
@@ -113,13 +123,6 @@ def segment_bounds(
                     lines += 1
                     slot[ids[i]] = lines
                 table[slot[ids[i]] * columns + r] = values[i]
-        firsts[0] = 0
-        for k in range(segment_count):
-            firsts[k + 1] = firsts[k] + segment_data[segments[k], 1]
-        candidate_tokens = firsts[segment_count]
-        column_lines = <int32_t *> malloc((candidate_tokens + 1) * sizeof(int32_t))  # each candidate token's line
-        if not column_lines:
-            raise MemoryError()
         for k in range(segment_count):
             start = segment_data[segments[k], 0]
             for p in range(segment_data[segments[k], 1]):
