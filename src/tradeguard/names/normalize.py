@@ -203,8 +203,8 @@ def _build(original: str, kind: EntryKind | None, text: str) -> NormalizedName:
 
 
 # Names kept normalised: a name screened or compared again (a party with other details, a name in many pairs) skips
-# normalising and its profile. Each costs ~7 KB with the profile `match` keeps on it: ~140 MB in a batch worker or a
-# server once full (at 100,000, bench_batch's workers grew by ~1 GB each over their first 150,000 rows).
+# normalising and its profile. Each costs ~7 KB with the profile `match` keeps on it, so this bound is what a batch
+# worker or a server may hold in query names (~140 MB; bench/README.md, 2026-11-23 afternoon, for what 100,000 cost).
 # An index keeps its own names (`CandidateIndex.build` shares equal ones without this cache).
 NORMALIZED_CACHE_SIZE = 20_000
 
