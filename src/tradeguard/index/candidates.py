@@ -199,10 +199,12 @@ class CandidateIndex:
         key_ids = np.array(known, dtype=np.int64)
         ids = self._by_key.gather(key_ids)
         weights = np.repeat(self._idf[key_ids], self._by_key.counts[key_ids])
-        support = np.bincount(ids, weights=weights, minlength=len(self.names))
+        # Summed over the names met alone (a few thousand at most), not over all names: a query with an initial took
+        # ~200 us for the bincount and scan over ~60,000 names, more than the rest of finding its candidates.
+        shared, position = np.unique(ids, return_inverse=True)
+        support = np.bincount(position, weights=weights)
         query_weight = float(self._idf[key_ids].sum()) + self._unseen_idf * (len(query.keys) - len(known))
-        shared = np.flatnonzero(support)
-        return shared, 2 * support[shared] / (query_weight + self._name_weight[shared])
+        return shared, 2 * support / (query_weight + self._name_weight[shared])
 
 
 @contextmanager
