@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml setup.py
 # The core compiled by mypyc and Cython (setup.py) sits beside its sources; rebuild it whenever they change, since a
 # stale build would run old code. TRADEGUARD_PURE_PYTHON=1 leaves none (pure Python).
 COMPILED := $(VENV)/.compiled
-$(COMPILED): $(STAMP) $(wildcard src/tradeguard/names/*.py src/tradeguard/match/*.py src/tradeguard/index/*.pyx)
+$(COMPILED): $(STAMP) $(wildcard src/tradeguard/names/*.py src/tradeguard/match/*.py src/tradeguard/index/bounds.py src/tradeguard/index/*.pyx)
 	find src -name '*.so' -delete
 	$(BIN)/python setup.py build_ext --inplace > $(VENV)/compile.log 2>&1 || { cat $(VENV)/compile.log; exit 1; }
 	find src -name '*.so' -exec touch {} +  # build_ext copies them with the time of an earlier build

@@ -1,7 +1,8 @@
-"""Build hook: compile the name pipeline and the scorer to C with mypyc (the modules listed in pyproject.toml under
-[tool.tradeguard] compiled), and the index's numeric kernels with Cython ([tool.tradeguard] kernels).
+"""Build hook: compile the name pipeline, the scorer and the index's bound to C with mypyc (the modules listed in
+pyproject.toml under [tool.tradeguard] compiled), and the index's numeric kernels with Cython ([tool.tradeguard]
+kernels).
 
-Why: the mypyc modules are typed, pure Python, and run once per name or per candidate; mypyc makes them 1.4-2x
+Why: the mypyc modules are typed, pure Python, and run once per name, query or candidate; mypyc makes them 1.4-2x
 faster with no second implementation to keep in step (bench/README.md); the same .py files run unchanged where no
 C compiler is available: set TRADEGUARD_PURE_PYTHON=1, or let a failed compile fall back. The kernels are Cython
 (.pyx) loops over numpy arrays, which mypyc cannot type; without them their callers run numpy code instead.

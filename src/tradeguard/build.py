@@ -11,7 +11,7 @@ from pathlib import Path
 
 # The packages whose modules mypyc may compile, as one group; and the Cython kernels, each compiled alone from its
 # .pyx. Kept in step with pyproject.toml by tests/test_build.py.
-COMPILED_PACKAGES = ("names", "match")
+COMPILED_PACKAGES = ("names", "match", "index")
 KERNELS = ("index._kernel",)
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 
@@ -40,12 +40,14 @@ def compiled_modules() -> tuple[str, ...]:
 def stale_compiled_modules() -> tuple[str, ...]:
     """Compiled modules older than some of their source: they no longer run the code you read.
 
-    The mypyc group calls across its modules natively, so any changed source in its packages makes all of it stale;
-    a kernel is stale when its .pyx changed."""
-    group = [path for package in COMPILED_PACKAGES for path in (_PACKAGE_ROOT / package).glob("*.py")]
-    group_newest = max((path.stat().st_mtime for path in group), default=0.0)
+    The mypyc group calls across its modules natively, so any changed source of a compiled module makes all of it
+    stale (a module left to Python beside them, `index.candidates`, does not); a kernel is stale when its .pyx
+    changed."""
+    origins = _compiled_origins()
+    group = [_source_of(name) for name in origins if name.removeprefix("tradeguard.") not in KERNELS]
+    group_newest = max((path.stat().st_mtime for path in group if path.exists()), default=0.0)
     stale = []
-    for name, origin in _compiled_origins().items():
+    for name, origin in origins.items():
         module = name.removeprefix("tradeguard.")
         if module in KERNELS:
             source = _PACKAGE_ROOT.joinpath(*module.split(".")).with_suffix(".pyx")
@@ -55,6 +57,11 @@ def stale_compiled_modules() -> tuple[str, ...]:
         if origin.stat().st_mtime < newest:
             stale.append(name)
     return tuple(stale)
+
+
+def _source_of(name: str) -> Path:
+    """The .py source of a module of this package, by dotted name."""
+    return _PACKAGE_ROOT.joinpath(*name.removeprefix("tradeguard.").split(".")).with_suffix(".py")
 
 
 def build_description() -> str:

@@ -38,6 +38,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
 
 import numpy as np
+from mypy_extensions import mypyc_attr
 from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
@@ -101,6 +102,10 @@ PERSON_ENTRY = 2  # the name belongs to a person entry
 WITH_FORM = 4  # the name has a legal form
 
 
+# mypyc compiles this module (pyproject.toml); its classes stay plain Python classes (`mypyc_attr(native_class=False)`),
+# as the index pickles them with their `__dict__` and bench_rows wraps their methods: their methods' bodies run
+# compiled all the same (a warm query's candidates ~5-10% faster, bench/README.md).
+@mypyc_attr(native_class=False)
 class TokenTable:
     """Every indexed name's tokens as vocabulary ids with their weights (flat numpy arrays, one segment per written
     form of a name: the name, then each of its inline former names, which the scorer scores alone and keeps the
@@ -390,6 +395,7 @@ class PreparedQuery(NamedTuple):
         return len(self.kept) - sum(len(codes) for _, codes in self.spans)
 
 
+@mypyc_attr(native_class=False)
 class _Vocabulary:
     """The distinct token forms of all indexed names, and for any query token the forms it could be similar to.
 
@@ -478,7 +484,10 @@ class _Vocabulary:
         )
 
     def _token_row(self, form: tuple[str, str, str, str, bool, bool]) -> _Row:
-        return _cached(self._rows, form, lambda form: self._similar_forms(*form))
+        return _cached(self._rows, form, self._form_row)
+
+    def _form_row(self, form: tuple[str, str, str, str, bool, bool]) -> _Row:
+        return self._similar_forms(*form)
 
     def _joinable(self, window: JoinWindow) -> _Row:
         """The forms `align.merge_joined_tokens` may join the query tokens of `window` into: long words with the
@@ -570,6 +579,7 @@ def _raise(best: dict[int, float], found: dict[int, float]) -> None:
             best[vocabulary_id] = similarity
 
 
+@mypyc_attr(native_class=False)
 class _EditScan:
     """One column of the vocabulary (spellings, phonetic keys or skeletons), searched by normalised edit similarity
     with a cut-off: candidates first by length and shared letter pairs, then `rapidfuzz` on those alone.
@@ -586,7 +596,8 @@ class _EditScan:
         # By length, so that a length window is a slice of positions; one owner (vocabulary id) per position, and a
         # text as often as it has owners (a phonetic key shared by several words), which costs the filter and
         # rapidfuzz little and spares mapping texts to owners.
-        order = sorted(range(len(texts)), key=lambda position: len(texts[position]))
+        sizes = [len(text) for text in texts]
+        order = sorted(range(len(texts)), key=sizes.__getitem__)
         ordered = [texts[position] for position in order]
         self._texts = np.array(ordered, dtype=object)
         self._owner = ids[order]
@@ -704,6 +715,7 @@ def _letter_pairs(text: str) -> set[str]:
     return {marked[i : i + 2] for i in range(len(marked) - 1)}
 
 
+@mypyc_attr(native_class=False)
 class IdPostings:
     """Name ids by integer key (flat arrays, one segment per key): the names each word or blocking key occurs in."""
 
@@ -728,6 +740,7 @@ def _segments(starts: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[n
     return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
 
 
+@mypyc_attr(native_class=False)
 class _Postings:
     """Ids by string key in flat arrays (`IdPostings`): a dict of ~140,000 small numpy arrays would cost tens of MB
     and seconds to unpickle from the index cache."""
@@ -747,6 +760,7 @@ class _Postings:
         return np.array([slot for key in keys if (slot := self._slots.get(key)) is not None], dtype=np.int64)
 
 
+@mypyc_attr(native_class=False)
 class _Lookup:
     """Vocabulary ids by exact form: equal consonant keys (vowel variants) and equal bare skeletons."""
 
