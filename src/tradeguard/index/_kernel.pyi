@@ -7,8 +7,9 @@ from tradeguard.match.profile import JoinWindow
 
 def segment_bounds(
     segments: NDArray[np.int64],
-    segment_data: NDArray[np.int64],
-    token_data: NDArray[np.float64],
+    segment_data: NDArray[np.int32],
+    token_codes: NDArray[np.int64],
+    token_kinds: NDArray[np.float64],
     rows: list[tuple[NDArray[np.int32], NDArray[np.float64]]],
     significant: list[bool],
     windows: list[JoinWindow],

@@ -18,11 +18,16 @@ from libc.stdlib cimport calloc, free, malloc
 
 import numpy as np
 
+# A token code (`bounds.TokenTable._token_codes`): vocabulary id below `_KIND_SHIFT`, its kind's row above.
+cdef int _KIND_SHIFT = 32
+cdef int64_t _ID_MASK = (1 << 32) - 1
+
 
 def segment_bounds(
     const int64_t[:] segments,
-    const int64_t[:, :] segment_data,
-    const double[:, :] token_data,
+    const int32_t[:, ::1] segment_data,
+    const int64_t[::1] token_codes,
+    const double[:, ::1] token_kinds,
     list rows,
     list significant,
     list windows,
@@ -44,8 +49,8 @@ def segment_bounds(
     """The token-score bound of the query against each of `segments` (ascending), as a new float64 array.
 
     The table: `segment_data` holds per segment its first position, its token count, its informative tokens and its
-    flags; `token_data` per position the token's vocabulary id, its weight, its left-over weight and 1 if it is a
-    word (`features.is_word`).
+    flags; `token_codes` per position the token's vocabulary id (low 32 bits) and above them its kind: the row of
+    `token_kinds` that holds its weight, its left-over weight and 1 if it is a word (`features.is_word`).
 
     The query, as `bounds` holds it (Python objects: packing them into ~15 numpy arrays a call took about a third
     of the bound's time): `rows` are (vocabulary ids int32, values float64) pairs, first the query's T token rows, then its
@@ -62,7 +67,7 @@ def segment_bounds(
     cdef Py_ssize_t row_count = token_count + join_count, columns = token_count + 2 * join_count
     cdef Py_ssize_t segment_count = segments.shape[0]
     cdef Py_ssize_t entries = 0, spanned_tokens = 0, lines = 0, line, candidate_tokens
-    cdef Py_ssize_t k, r, i, p, e, t, j, c, start, first, last, position, segment
+    cdef Py_ssize_t k, r, i, p, e, t, j, c, start, first, last, position, segment, kind
     cdef int64_t significant_count = 0, aligned_words, words_aligned, code, start_mask = (1 << (window_bits - 2)) - 1
     cdef bint left_over, firm
     cdef double hit, total, joined, any_row, word_row, query_side, candidate_side, share, high, low
@@ -126,7 +131,7 @@ def segment_bounds(
         for k in range(segment_count):
             start = segment_data[segments[k], 0]
             for p in range(segment_data[segments[k], 1]):
-                column_lines[firsts[k] + p] = slot[<Py_ssize_t>token_data[start + p, 0]]
+                column_lines[firsts[k] + p] = slot[token_codes[start + p] & _ID_MASK]
         for r in range(columns):
             ids = rows[r][0]
             for i in range(ids.shape[0]):
@@ -174,8 +179,9 @@ def segment_bounds(
             position = segment_data[segment, 0] - first
             for c in range(first, last):
                 line = column_lines[c]
+                kind = token_codes[position + c] >> _KIND_SHIFT
                 if line == 0:
-                    total += token_data[position + c, 2]
+                    total += token_kinds[kind, 1]
                     continue
                 joined = 0.0
                 for j in range(join_count):
@@ -189,9 +195,9 @@ def segment_bounds(
                     any_row = max(any_row, table[line * columns + r])
                     if flags[r]:
                         word_row = max(word_row, table[line * columns + r])
-                hit += token_data[position + c, 1] * any_row
-                total += token_data[position + c, 1] if any_row > 0.0 else token_data[position + c, 2]
-                if word_row > 0.0 and token_data[position + c, 3] != 0.0:
+                hit += token_kinds[kind, 0] * any_row
+                total += token_kinds[kind, 0] if any_row > 0.0 else token_kinds[kind, 1]
+                if word_row > 0.0 and token_kinds[kind, 2] != 0.0:
                     aligned_words += 1
             candidate_side = min(hit / total, 1.0) if total > 0.0 else 0.0
             share = organization_share
