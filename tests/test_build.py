@@ -54,6 +54,30 @@ def test_a_source_newer_than_its_build_is_stale(tmp_path: Path, monkeypatch: pyt
     assert build.stale_compiled_modules() == ()
 
 
+def test_a_module_left_to_python_beside_the_compiled_ones_does_not_make_them_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # index/bounds.py is compiled, index/candidates.py beside it is not: editing the latter needs no rebuild.
+    package = tmp_path / "tradeguard"
+    (package / "index").mkdir(parents=True)
+    compiled, plain = package / "index" / "bounds.py", package / "index" / "candidates.py"
+    compiled.write_text("X = 1\n")
+    plain.write_text("Y = 1\n")
+    library = package / "index" / "bounds.cpython-311-x86_64-linux-gnu.so"
+    library.write_bytes(b"")
+    os.utime(compiled, (1_000, 1_000))
+    os.utime(library, (2_000, 2_000))  # built after bounds.py was last changed, before candidates.py was
+    origins = {"tradeguard.index.bounds": str(library), "tradeguard.index.candidates": str(plain)}
+    monkeypatch.setattr(build, "_PACKAGE_ROOT", package)
+    monkeypatch.setattr(build, "COMPILED_PACKAGES", ("index",))
+    monkeypatch.setattr(build, "KERNELS", ())
+    monkeypatch.setattr(build.importlib.util, "find_spec", lambda name: _Spec(origins[name]))
+    assert build.compiled_modules() == ("tradeguard.index.bounds",)
+    assert build.stale_compiled_modules() == ()  # candidates.py is newer than the library, and does not count
+    os.utime(compiled, None)
+    assert build.stale_compiled_modules() == ("tradeguard.index.bounds",)
+
+
 def test_a_kernel_older_than_its_source_is_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = tmp_path / "tradeguard"
     (package / "index").mkdir(parents=True)
