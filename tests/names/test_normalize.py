@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradeguard.errors import InputError
 from tradeguard.lists.model import EntryKind
-from tradeguard.names.normalize import MAX_NAME_LENGTH, normalize_name
+from tradeguard.match.scorer import name_score
+from tradeguard.names.normalize import MAX_NAME_LENGTH, normalize_name, share_a_key, share_keys
 from tradeguard.names.phonetic import digraphs_apart, phonetic_key, skeleton
 from tradeguard.names.tokens import _spelling_table
 
@@ -252,3 +255,21 @@ def test_digraphs_apart_read_kh_dh_th_gh_as_two_letters(token: str, together: st
 
 def test_digraphs_apart_is_the_skeleton_without_such_pairs() -> None:
     assert digraphs_apart("ishaq") == skeleton("ishaq") == "$k"  # sh: shin, read as s + h by `shin_apart`
+
+
+def test_an_index_keeps_a_names_keys_as_a_sorted_tuple_that_shares_and_scores_as_the_set() -> None:
+    texts = ("LUKOIL OAO", "Lukoil Trading House", "LUKASH", "Александр", "Alexander")
+    names = [normalize_name(text) for text in texts]
+    kept = [copy.copy(name) for name in names]
+    for name in kept:
+        share_keys(name)
+    for name, shared in zip(names, kept, strict=True):
+        assert isinstance(shared.keys, tuple) and list(shared.keys) == sorted(name.keys)
+        assert shared == name and hash(shared) == hash(name)  # keys are not compared, however they are kept
+    for first, first_kept in zip(names, kept, strict=True):
+        for second, second_kept in zip(names, kept, strict=True):
+            expected = not first.keys.isdisjoint(second.keys)
+            for a, b in ((first, second), (first_kept, second), (first, second_kept), (first_kept, second_kept)):
+                assert share_a_key(a, b) is expected, (first.original, second.original)
+                assert name_score(a, b) == name_score(first, second)
+    assert share_a_key(names[3], names[4]) and not share_a_key(names[0], names[2])

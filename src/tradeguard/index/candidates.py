@@ -28,7 +28,7 @@ from tradeguard.lists.records import pickled_by_slots
 from tradeguard.match.evidence import identifier_key
 from tradeguard.match.profile import profile_of
 from tradeguard.names.model import NormalizedName
-from tradeguard.names.normalize import normalize_name, share_keys
+from tradeguard.names.normalize import normalize_name, share_a_key, share_keys
 
 # Shorter "identifiers" (e.g. "1", "A") are codes, not identities: they would link unrelated entries.
 MIN_IDENTIFIER_LENGTH = 5
@@ -161,13 +161,12 @@ class CandidateIndex:
             _, first = np.unique(names[order], return_index=True)
             order = order[np.sort(first)]
         names, bound = names[order], bound[order]
-        keys = query.keys
         related = list(
             islice(
                 (
                     (name_id, name_bound)
                     for name_id, name_bound in zip(names.tolist(), bound.tolist(), strict=True)
-                    if not keys.isdisjoint(self.names[name_id].normalized.keys)
+                    if share_a_key(query, self.names[name_id].normalized)
                 ),
                 limit,
             )

@@ -16,7 +16,7 @@ from tradeguard.match.explain import explain
 from tradeguard.match.features import NAME_FEATURES
 from tradeguard.match.model import Comparison, FeatureScore, Party
 from tradeguard.names.model import NormalizedName
-from tradeguard.names.normalize import normalize_name
+from tradeguard.names.normalize import normalize_name, share_a_key
 
 # Default threshold, chosen on the labelled cases and documented in docs/threshold.md; settings.py repeats it.
 DEFAULT_THRESHOLD: Final = 0.72
@@ -91,7 +91,7 @@ def _score_best(q: NormalizedName, c: NormalizedName) -> _Scored | None:
     best: _Scored | None = None
     for query in (q, *q.alternates):
         for candidate in (c, *c.alternates):
-            if query.keys.isdisjoint(candidate.keys):
+            if not share_a_key(query, candidate):
                 continue
             scored = _score_variants(query, candidate)
             if best is None or scored.score > best.score:
@@ -102,7 +102,7 @@ def _score_best(q: NormalizedName, c: NormalizedName) -> _Scored | None:
 def name_score(q: NormalizedName, c: NormalizedName) -> float:
     """The score of `compare_names`, without building its explanation (bulk scoring)."""
     if not (q.alternates or c.alternates):  # the common case, without the loops of `_score_best`
-        return 0.0 if q.keys.isdisjoint(c.keys) else round(_score_variants(q, c).score, 4)
+        return round(_score_variants(q, c).score, 4) if share_a_key(q, c) else 0.0
     best = _score_best(q, c)
     return round(best.score, 4) if best else 0.0
 

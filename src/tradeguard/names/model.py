@@ -23,7 +23,9 @@ class NormalizedName:
     legal_form: str | None  # class of the legal form (see legal_forms), if any
     numbers: tuple[str, ...]  # numbers in the core of the name ("Bank 7", "No. 8", "II")
     compact: str  # core tokens joined without spaces
-    keys: frozenset[str]  # blocking keys, see `blocking_keys`
+    # Blocking keys, see `blocking_keys`: a frozenset, or in an index a sorted tuple (`normalize.share_keys`; test two
+    # names with `normalize.share_a_key`). Not compared: they follow from the tokens, whichever way they are kept.
+    keys: frozenset[str] | tuple[str, ...] = field(compare=False)
     token_weights: tuple[float, ...]  # informativeness of each token in (0, 1]
     vowelless: tuple[bool, ...] = ()  # per token: transliterated from Arabic/Hebrew (compare by skeleton)
     phonetic: tuple[str, ...] = ()  # per token phonetic key

@@ -113,11 +113,22 @@ def blocking_keys(
 
 
 def share_keys(name: NormalizedName) -> None:
-    """Make the name's blocking keys the one interned string of each: the same keys recur in thousands of names, and
-    one string each keeps ~70 MB out of an index of all lists. Only for names kept long (an index); a query or a pair
-    of `compare --pairs` would pay ~6% of its normalising for nothing."""
-    # The name is frozen for callers; an equal set of equal strings changes nothing they can see.
-    object.__setattr__(name, "keys", frozenset({sys.intern(key) for key in name.keys}))
+    """Keep the name's blocking keys as a sorted tuple of interned strings: the same keys recur in thousands of names
+    (one string each keeps ~70 MB out of an index of all lists), and a tuple of a name's ~24 keys takes a fifth of a
+    frozenset's memory (~70 MB less again, bench/README.md). Only for names kept long (an index); a query or a pair of
+    `compare --pairs` would pay ~6% of its normalising for nothing."""
+    # The name is frozen for callers; its keys are not compared (`NormalizedName.keys`), and callers that test them
+    # against another name's go through `share_a_key`.
+    object.__setattr__(name, "keys", tuple(sorted({sys.intern(key) for key in name.keys})))
+
+
+def share_a_key(first: NormalizedName, second: NormalizedName) -> bool:
+    """Whether two names have a blocking key in common, whichever way each keeps its keys (`share_keys`)."""
+    if isinstance(first.keys, frozenset):
+        return not first.keys.isdisjoint(second.keys)
+    if isinstance(second.keys, frozenset):
+        return not second.keys.isdisjoint(first.keys)
+    return not frozenset(first.keys).isdisjoint(second.keys)
 
 
 def _skeleton_slices(bones: tuple[str, ...]) -> set[str]:
@@ -224,7 +235,7 @@ def normalize_name(name: str, kind: EntryKind | None = None) -> NormalizedName:
         return alt_names[0]
     if not alt_names:
         return result
-    keys = result.keys.union(*(alt.keys for alt in alt_names))
+    keys = frozenset(result.keys).union(*(alt.keys for alt in alt_names))
     return _replace_alternates(result, alt_names, keys)
 
 

@@ -55,7 +55,7 @@ class RegisterReport:
 def new_party(party: Party, external_id: str | None = None) -> NewParty:
     """Normalise a party once for the register; InputError if its name cannot be matched at all."""
     normalized = normalize_name(party.name, party.kind)
-    return NewParty(party, party_key(party), normalized.keys, external_id)
+    return NewParty(party, party_key(party), frozenset(normalized.keys), external_id)
 
 
 def keys_digest() -> str:
@@ -81,7 +81,7 @@ def rekey_register(store: Store) -> int:
 
 def _keys_of(party: RegisteredParty) -> frozenset[str]:
     try:
-        return normalize_name(party.name, party.kind).keys
+        return frozenset(normalize_name(party.name, party.kind).keys)
     except InputError:  # a name an older normaliser accepted and this one refuses: findable by nothing
         return frozenset()
 
