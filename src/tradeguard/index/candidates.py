@@ -28,7 +28,7 @@ from tradeguard.lists.records import pickled_by_slots
 from tradeguard.match.evidence import identifier_key
 from tradeguard.match.profile import profile_of
 from tradeguard.names.model import NormalizedName
-from tradeguard.names.normalize import normalize_name, share_a_key, share_keys
+from tradeguard.names.normalize import normalize_uncached, share_a_key, share_keys
 
 # Shorter "identifiers" (e.g. "1", "A") are codes, not identities: they would link unrelated entries.
 MIN_IDENTIFIER_LENGTH = 5
@@ -98,7 +98,8 @@ class CandidateIndex:
         with collector_paused():
             names: list[IndexedName] = []
             # One normalised name for each (text, kind): the lists repeat names (an SDN entry is also in the CSL),
-            # and sharing them keeps ~16,000 of 59,000 out of the index, whatever normalize_name's cache holds.
+            # and sharing them keeps ~16,000 of 59,000 out of the index (normalised apart from `normalize_name`'s cache,
+            # which is sized for queries).
             normalized: dict[tuple[str, EntryKind], NormalizedName] = {}
             for entry_index, entry in enumerate(entry_list):
                 names.extend(_indexed_names(entry_index, entry, normalized))
@@ -236,7 +237,9 @@ def _identifier_postings(entries: Sequence[Entry]) -> dict[str, tuple[int, ...]]
 def _indexed_names(
     entry_index: int, entry: Entry, normalized: dict[tuple[str, EntryKind], NormalizedName]
 ) -> Iterable[IndexedName]:
-    """The searchable names of one entry (each distinct text once), normalised once per (text, kind) in `normalized`."""
+    """The searchable names of one entry (each distinct text once), normalised once per (text, kind) in `normalized`,
+    not through `normalize_name`'s cache: the index changes its names (`share_keys`), and a query of the same text must
+    not get one of them from the cache."""
     seen: set[str] = set()
     forms: list[tuple[str, AliasType | None, bool]] = [(entry.name, None, True)]
     forms.extend((alias.name, alias.type, alias.strong) for alias in entry.aliases)
@@ -247,7 +250,7 @@ def _indexed_names(
         key = (text, entry.kind)
         if key not in normalized:
             try:
-                normalized[key] = normalize_name(text, entry.kind)
+                normalized[key] = normalize_uncached(text, entry.kind)  # not the cache's: `share_keys` changes it
             except InputError:
                 continue  # a list name with no letters or digits cannot be matched; it is not searchable
         yield IndexedName(entry_index, text, alias_type, strong, normalized[key])

@@ -223,6 +223,12 @@ NORMALIZED_CACHE_SIZE = 20_000
 @lru_cache(maxsize=NORMALIZED_CACHE_SIZE)
 def normalize_name(name: str, kind: EntryKind | None = None) -> NormalizedName:
     """Normalise a person, organisation, vessel or aircraft name for matching (cached; see module docstring)."""
+    return normalize_uncached(name, kind)
+
+
+def normalize_uncached(name: str, kind: EntryKind | None = None) -> NormalizedName:
+    """`normalize_name` without its cache: for the names an index keeps and changes (`share_keys`), which a later
+    query of the same text must not get from the cache (two names with tuple keys meet slowly: `share_a_key`)."""
     text = clean_text(_validate(name))
     main, alternates = split_alternates(text)
     if not _WORD_CHAR.search(main):
