@@ -10,6 +10,7 @@ def segment_bounds(
     segment_data: NDArray[np.int32],
     token_codes: NDArray[np.int64],
     token_kinds: NDArray[np.float64],
+    kind_bits: int,
     rows: list[tuple[NDArray[np.int32], NDArray[np.float64]]],
     significant: list[bool],
     windows: list[JoinWindow],

@@ -18,16 +18,13 @@ from libc.stdlib cimport calloc, free, malloc
 
 import numpy as np
 
-# A token code (`bounds.TokenTable._token_codes`): vocabulary id below `_KIND_SHIFT`, its kind's row above.
-cdef int _KIND_SHIFT = 32
-cdef int64_t _ID_MASK = (1 << 32) - 1
-
 
 def segment_bounds(
     const int64_t[:] segments,
     const int32_t[:, ::1] segment_data,
     const int64_t[::1] token_codes,
     const double[:, ::1] token_kinds,
+    int kind_bits,
     list rows,
     list significant,
     list windows,
@@ -49,8 +46,8 @@ def segment_bounds(
     """The token-score bound of the query against each of `segments` (ascending), as a new float64 array.
 
     The table: `segment_data` holds per segment its first position, its token count, its informative tokens and its
-    flags; `token_codes` per position the token's vocabulary id (low 32 bits) and above them its kind: the row of
-    `token_kinds` that holds its weight, its left-over weight and 1 if it is a word (`features.is_word`).
+    flags; `token_codes` per position the token's vocabulary id (its low `kind_bits` bits) and above them its kind:
+    the row of `token_kinds` that holds its weight, its left-over weight and 1 if it is a word (`features.is_word`).
 
     The query, as `bounds` holds it (Python objects: packing them into ~15 numpy arrays a call took about a third
     of the bound's time): `rows` are (vocabulary ids int32, values float64) pairs, first the query's T token rows, then its
@@ -69,6 +66,7 @@ def segment_bounds(
     cdef Py_ssize_t entries = 0, spanned_tokens = 0, lines = 0, line, candidate_tokens
     cdef Py_ssize_t k, r, i, p, e, t, j, c, start, first, last, position, segment, kind
     cdef int64_t significant_count = 0, aligned_words, words_aligned, code, start_mask = (1 << (window_bits - 2)) - 1
+    cdef int64_t id_mask = (<int64_t> 1 << kind_bits) - 1
     cdef bint left_over, firm
     cdef double hit, total, joined, any_row, word_row, query_side, candidate_side, share, high, low
     cdef const int32_t[:] ids
@@ -131,7 +129,7 @@ def segment_bounds(
         for k in range(segment_count):
             start = segment_data[segments[k], 0]
             for p in range(segment_data[segments[k], 1]):
-                column_lines[firsts[k] + p] = slot[token_codes[start + p] & _ID_MASK]
+                column_lines[firsts[k] + p] = slot[token_codes[start + p] & id_mask]
         for r in range(columns):
             ids = rows[r][0]
             for i in range(ids.shape[0]):
@@ -179,7 +177,7 @@ def segment_bounds(
             position = segment_data[segment, 0] - first
             for c in range(first, last):
                 line = column_lines[c]
-                kind = token_codes[position + c] >> _KIND_SHIFT
+                kind = token_codes[position + c] >> kind_bits
                 if line == 0:
                     total += token_kinds[kind, 1]
                     continue
@@ -275,6 +273,7 @@ def reachable_names(
     visited, never every segment."""
     cdef Py_ssize_t capacity, count, unique, i, p, r, word_count = 0, particle_count = 0
     cdef int64_t[:] found, segments, names
+    cdef bint is_word
     cdef const int32_t[:] ids
     if len(rows) != len(significant):
         raise ValueError("reachable_names: one significant flag per row")
@@ -291,8 +290,9 @@ def reachable_names(
         word_count = particle_count = 0
         for r in range(len(rows)):
             ids = rows[r][0]
+            is_word = significant[r]
             for i in range(ids.shape[0]):
-                if significant[r]:
+                if is_word:
                     words[word_count] = ids[i]
                     word_count += 1
                 else:

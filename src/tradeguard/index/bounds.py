@@ -281,6 +281,7 @@ class TokenTable:
             self._segment_data,
             self._token_codes,
             self._token_kinds,
+            _KIND_SHIFT,
             rows,
             significant,
             windows,
